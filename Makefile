@@ -1,0 +1,51 @@
+# The README's commands. `make run` serves the site; `make test` runs the suite.
+
+VENV := .venv
+BIN := $(VENV)/bin
+DEV := DEBUG=1
+# The first Python 3.12 or newer on this machine (pyenv's, when .python-version names one).
+PYTHON ?= $(shell for candidate in python3.13 python3.12 python3.14 python3 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3); do \
+	if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+		echo $$candidate; break; fi; done)
+
+.PHONY: install run test test-browser lint format check ci clean
+
+$(BIN)/.installed: requirements.txt
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "This project needs Python 3.12 or newer, and none was found."; \
+		echo "Install one (for example with pyenv: 'pyenv install 3.13') and run make again."; \
+		exit 1; fi
+	@echo "Using $$($(PYTHON) --version) at $$(command -v $(PYTHON))"
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	$(DEV) $(BIN)/python manage.py migrate --no-input
+	$(DEV) $(BIN)/python manage.py load_seed_content
+	$(DEV) $(BIN)/python manage.py create_dev_admin
+	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install
+	$(DEV) $(BIN)/python manage.py check
+	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

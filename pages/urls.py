@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "pages"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("side-effects/", views.side_effect_list, name="side-effects"),
+    path("side-effects/<slug:slug>/", views.side_effect_detail, name="side-effect"),
+    # Last: a page slug is the catch-all first path segment.
+    path("<slug:slug>/", views.page_detail, name="detail"),
+]

@@ -1,0 +1,68 @@
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from .models import HOME_SLUG, Page, SideEffect
+
+SIDE_EFFECT_LIST_SOURCES = "\n".join(
+    [
+        f"- [Lemtrada Patient Information Leaflet]({settings.PATIENT_LEAFLET_URL}), section 4: possible side effects",
+        f"- [Yellow Card scheme]({settings.SIDE_EFFECT_REPORTING_URL}), the UK medicines regulator's scheme",
+        "- Each side effect's own page lists the sources for it.",
+    ]
+)
+
+
+def home(request):
+    page = get_object_or_404(Page.objects.published(), slug=HOME_SLUG)
+    return render(request, "pages/home.html", {"page": page})
+
+
+def page_detail(request, slug):
+    if slug == HOME_SLUG:
+        return redirect("pages:home", permanent=True)
+    page = get_object_or_404(Page.objects.published(), slug=slug)
+    return render(request, "pages/page_detail.html", {"page": page})
+
+
+def side_effect_list(request):
+    side_effects = list(SideEffect.objects.published())
+    bands = [
+        (band, [effect for effect in side_effects if effect.band == band])
+        for band in SideEffect.Band  # declaration order: common first
+    ]
+    return render(
+        request,
+        "pages/side_effect_list.html",
+        {
+            "bands": [(band, effects) for band, effects in bands if effects],
+            "review_dates": _review_dates(side_effects),
+            "sources": SIDE_EFFECT_LIST_SOURCES,
+        },
+    )
+
+
+def side_effect_detail(request, slug):
+    side_effect = get_object_or_404(SideEffect.objects.published(), slug=slug)
+    return render(request, "pages/side_effect_detail.html", {"side_effect": side_effect})
+
+
+def healthz(request):
+    """200 when the database answers; the load balancer and the uptime check ask this."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def _review_dates(side_effects):
+    """The list is only as fresh as its least recently reviewed entry, and due when the first one is."""
+    if not side_effects:
+        return None
+    return {
+        "last_reviewed": min(effect.last_reviewed for effect in side_effects),
+        "next_review_due": min(effect.next_review_due for effect in side_effects),
+    }

@@ -1,0 +1,88 @@
+"""django-markdownx's endpoints answer only staff, and store only real, re-encoded images."""
+
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+pytestmark = pytest.mark.django_db
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>'
+HTML_AS_GIF = b"GIF89a<html><script>alert(document.cookie)</script></html>"
+
+
+def jpeg_with_metadata(size=(640, 480)):
+    image = Image.new("RGB", size, (30, 120, 200))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0132] = "2026:01:01 10:00:00"  # DateTime
+    exif[0x8825] = {1: "N", 2: (51.0, 30.0, 0.0)}  # GPS
+    buffer = BytesIO()
+    image.save(buffer, format="JPEG", exif=exif, comment=b"taken at home")
+    return buffer.getvalue()
+
+
+def stored_files(settings):
+    root = settings.MEDIA_ROOT
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+
+
+@pytest.mark.parametrize("url", ["/markdownx/markdownify/", "/markdownx/upload/"])
+def test_anonymous_requests_are_refused(client, url):
+    response = client.post(url, {"content": "# hi"})
+    assert response.status_code == 403
+
+
+def test_logged_in_non_staff_are_refused(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("patient", password="x"))
+    assert client.post("/markdownx/markdownify/", {"content": "# hi"}).status_code == 403
+
+
+def test_an_uploaded_svg_is_refused_and_nothing_is_stored(editor_client, settings):
+    upload = SimpleUploadedFile("diagram.svg", SVG, content_type="image/svg+xml")
+    response = editor_client.post("/markdownx/upload/", {"image": upload})
+    assert response.status_code == 400
+    assert "JPEG or PNG" in response.json()["image"][0]
+    assert stored_files(settings) == []
+
+
+def test_html_named_as_a_gif_is_refused_and_nothing_is_stored(editor_client, settings):
+    upload = SimpleUploadedFile("cat.gif", HTML_AS_GIF, content_type="image/gif")
+    response = editor_client.post("/markdownx/upload/", {"image": upload})
+    assert response.status_code == 400
+    assert stored_files(settings) == []
+
+
+def test_a_real_gif_is_refused_too(editor_client, settings):
+    buffer = BytesIO()
+    Image.new("RGB", (10, 10)).save(buffer, format="GIF")
+    upload = SimpleUploadedFile("real.gif", buffer.getvalue(), content_type="image/gif")
+    assert editor_client.post("/markdownx/upload/", {"image": upload}).status_code == 400
+    assert stored_files(settings) == []
+
+
+def test_an_oversized_upload_is_refused(editor_client, settings):
+    settings.EDITOR_UPLOAD_MAX_BYTES = 1000
+    upload = SimpleUploadedFile("big.jpg", jpeg_with_metadata(), content_type="image/jpeg")
+    response = editor_client.post("/markdownx/upload/", {"image": upload})
+    assert response.status_code == 400
+    assert "too large" in response.json()["image"][0]
+    assert stored_files(settings) == []
+
+
+def test_a_jpeg_is_reencoded_without_metadata_under_a_server_chosen_name(editor_client, settings):
+    original = jpeg_with_metadata()
+    upload = SimpleUploadedFile("../../etc/holiday photo.jpg", original, content_type="image/jpeg")
+    response = editor_client.post("/markdownx/upload/", {"image": upload})
+    assert response.status_code == 200
+    assert response.json()["image_code"].startswith("![](/media/editor/")
+
+    [stored] = stored_files(settings)
+    assert stored.parent == settings.MEDIA_ROOT / "editor"
+    assert "holiday" not in stored.name and stored.suffix == ".jpg"
+    assert stored.read_bytes() != original
+    with Image.open(stored) as image:
+        assert image.format == "JPEG"
+        assert dict(image.getexif()) == {}
+        assert "comment" not in image.info and "exif" not in image.info
