@@ -186,6 +186,23 @@ MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
 MARKDOWNX_EDITOR_RESIZABLE = True
 EDITOR_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 
+# --- Patient stories ----------------------------------------------------------------------------
+# A form sent back faster than this is a bot (a spam trap; at most 5 seconds, per the public contract).
+STORY_FORM_MIN_SECONDS = 3
+STORY_PHOTO_MAX_BYTES = 10 * 1024 * 1024
+# A whole submission (photo and text) larger than this is refused before it is read.
+STORY_REQUEST_MAX_BYTES = 12 * 1024 * 1024
+# Accepted stories per client per hour. The load test raises it.
+STORY_SUBMISSIONS_PER_HOUR = int(os.environ.get("STORY_SUBMISSIONS_PER_HOUR", "5"))
+# Besides the Moderators group, these addresses hear about new stories (comma-separated).
+STORY_MODERATOR_EMAILS = env_list("STORY_MODERATOR_EMAILS")
+# Behind a proxy, the header that carries the client's address (e.g. X-Forwarded-For); the
+# right-most address in it is the one our own proxy saw. Unset: the connection's address is used.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+
+# --- Background work (mail) ---------------------------------------------------------------------
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
 # --- Official links shown on every page ---------------------------------------------------------
 # The manufacturer's leaflet (the full list of side effects) and the regulator's reporting scheme.
 PATIENT_LEAFLET_URL = "https://www.medicines.org.uk/emc/search?q=Lemtrada"

@@ -1,3 +1,16 @@
+from django.urls import path
+
+from . import views
+
 app_name = "stories"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.StoryListView.as_view(), name="list"),
+    path("share/", views.share, name="share"),
+    path("share/thanks/", views.thanks, name="thanks"),
+    path("feed/", views.LatestStoriesFeed(), name="feed"),
+    path("mine/<str:token>/", views.mine, name="mine"),
+    path("mine/<str:token>/withdraw/", views.withdraw, name="withdraw"),
+    path("withdrawn/", views.withdrawn, name="withdrawn"),
+    path("<slug:slug>/", views.story_detail, name="detail"),
+]

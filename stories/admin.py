@@ -1,0 +1,199 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Count, IntegerField, Value, When
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from markdownx.widgets import AdminMarkdownxWidget
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import emails
+from .models import ModerationRefused, Story
+
+
+class RejectionForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
+        label="Reason for the author",
+        help_text="The author receives this by email. Be kind and specific: say what they could change to have a "
+        "new version published.",
+    )
+
+
+@admin.register(Story)
+class StoryAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "display_name", "status", "submitted_at", "treatment_year", "moderated_by"]
+    list_display_links = ["title"]
+    list_filter = ["status", "side_effects", "treatment_year"]
+    search_fields = ["title", "display_name", "body"]
+    list_per_page = 50
+    actions = ["approve_selected", "reject_selected"]
+    readonly_fields = [
+        "preview",
+        "status",
+        "email",
+        "photo_shown",
+        "submitted_at",
+        "consent_version",
+        "consented_at",
+        "moderated_by",
+        "moderated_at",
+        "published_at",
+        "withdrawn_at",
+        "rejection_reason",
+    ]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    fieldsets = [
+        (
+            "As it will be published",
+            {
+                "description": "This is how the story will look on the site. Read it through before approving.",
+                "fields": ["preview"],
+            },
+        ),
+        (
+            "Moderation",
+            {"fields": ["status", "moderated_by", "moderated_at", "published_at", "rejection_reason"]},
+        ),
+        (
+            "The story",
+            {
+                "description": "You may correct small things (a name that identifies someone else, a typo). "
+                "Every change is kept in the history.",
+                "fields": [
+                    "title",
+                    "display_name",
+                    "body",
+                    "photo_shown",
+                    "photo_alt",
+                    "treatment_year",
+                    "side_effects",
+                ],
+            },
+        ),
+        (
+            "Author and consent",
+            {
+                "description": "The email address is only for telling the author what happened. Never publish it.",
+                "fields": ["email", "submitted_at", "consent_version", "consented_at", "withdrawn_at"],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        # Pending stories first: they are the moderators' queue.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                queue=Case(
+                    When(status=Story.Status.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField()
+                )
+            )
+            .order_by("queue", "-submitted_at")
+        )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = AdminMarkdownxWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def has_add_permission(self, request):
+        return False  # stories come from their authors, through the form
+
+    def changelist_view(self, request, extra_context=None):
+        counts = dict(Story.objects.values_list("status").annotate(count=Count("pk")).values_list("status", "count"))
+        status_counts = [(label, counts.get(value, 0), value) for value, label in Story.Status.choices]
+        return super().changelist_view(request, {**(extra_context or {}), "status_counts": status_counts})
+
+    @admin.display(description="Preview")
+    def preview(self, story):
+        return render_to_string("admin/stories/story_preview.html", {"story": story})
+
+    @admin.display(description="Photo")
+    def photo_shown(self, story):
+        if not story.photo:
+            return "No photo"
+        return format_html('<img class="story-admin-photo" src="{}" alt="{}">', story.photo.url, story.photo_alt)
+
+    # --- Moderation: the actions and the change page's buttons both end here --------------------
+
+    def get_urls(self):
+        own = [
+            path("<int:pk>/approve/", self.admin_site.admin_view(self.approve_view), name="stories_story_approve"),
+            path("reject/", self.admin_site.admin_view(self.reject_view), name="stories_story_reject"),
+        ]
+        return own + super().get_urls()
+
+    @admin.action(description="Approve selected stories", permissions=["change"])
+    def approve_selected(self, request, queryset):
+        self._approve(request, list(queryset))
+
+    @admin.action(description="Reject selected stories", permissions=["change"])
+    def reject_selected(self, request, queryset):
+        ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True))
+        return redirect(f"{reverse('admin:stories_story_reject')}?ids={ids}")
+
+    def approve_view(self, request, pk):
+        if request.method != "POST" or not self.has_change_permission(request):
+            raise PermissionDenied
+        self._approve(request, list(Story.objects.filter(pk=pk)))
+        return redirect("admin:stories_story_change", pk)
+
+    def reject_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        ids = [int(pk) for pk in request.GET.get("ids", "").split(",") if pk.isdigit()]
+        stories = list(Story.objects.filter(pk__in=ids))
+        form = RejectionForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            self._reject(request, stories, form.cleaned_data["reason"])
+            if len(stories) == 1:
+                return redirect("admin:stories_story_change", stories[0].pk)
+            return redirect("admin:stories_story_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Reject stories",
+            "opts": self.opts,
+            "stories": stories,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/stories/story/reject.html", context)
+
+    def _approve(self, request, stories):
+        done = []
+        for story in stories:
+            try:
+                story.approve(request.user)
+            except ModerationRefused as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+                continue
+            emails.story_moderated(story, public_url=request.build_absolute_uri(story.get_absolute_url()))
+            done.append(story)
+        if done:
+            self.message_user(request, f"{_count(done)} published. The authors have been told.", messages.SUCCESS)
+
+    def _reject(self, request, stories, reason):
+        done = []
+        for story in stories:
+            try:
+                story.reject(request.user, reason=reason)
+            except ModerationRefused as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+                continue
+            emails.story_moderated(story)
+            done.append(story)
+        if done:
+            self.message_user(
+                request, f"{_count(done)} rejected. The authors have been sent your reason.", messages.SUCCESS
+            )
+
+
+def _count(stories):
+    return "1 story" if len(stories) == 1 else f"{len(stories)} stories"

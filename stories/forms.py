@@ -1,0 +1,148 @@
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone
+
+from pages.images import ImageRefused, clean_image
+from pages.models import SideEffect
+
+from .models import FIRST_TREATMENT_YEAR, Story
+
+# Bump the version whenever the consent wording changes; each story records the one its author saw.
+CONSENT_VERSION = "2026-11"
+CONSENT_TEXT = (
+    "I agree that this story can be published on this website under the name I gave, after a moderator "
+    "has read it. I understand I can withdraw it at any time using the private link I will be emailed."
+)
+
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+STARTED_SALT = "stories.share.started"
+BODY_MAX_LENGTH = 10_000
+
+
+def sign_started(at=None):
+    """A tamper-proof note of when the form was shown, for the minimum-fill-time spam check."""
+    return signing.dumps({"t": time.time() if at is None else at}, salt=STARTED_SALT, compress=True)
+
+
+class StoryForm(forms.ModelForm):
+    body = forms.CharField(
+        label="Your story",
+        widget=forms.Textarea(attrs={"rows": 14}),
+        max_length=BODY_MAX_LENGTH,
+        help_text="Tell it in your own words. A blank line starts a new paragraph. Please leave out other "
+        "people's names and anything that could identify them.",
+        error_messages={
+            "required": "Please write your story.",
+            "max_length": f"Your story is too long for us to publish: please keep it under {BODY_MAX_LENGTH:,} "
+            "characters (it has %(show_value)d now).",
+        },
+    )
+    side_effects = forms.ModelMultipleChoiceField(
+        queryset=SideEffect.objects.published(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Side effects your story mentions",
+        help_text="Optional. Your story will be listed on the page for each one you tick.",
+    )
+    photo = forms.FileField(
+        required=False,
+        label="A photo (optional)",
+        help_text="A JPEG, PNG or WebP image up to 10 MB. We remove its hidden details, such as where it "
+        "was taken, before storing it. Avoid photos that show other people's faces.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT,
+        error_messages={"required": "Please tick the box to agree, so we can publish your story."},
+    )
+    # A field people never see: bots fill in every field they find.
+    website = forms.CharField(required=False, label="Leave this empty", max_length=200)
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Story
+        fields = ["display_name", "email", "title", "body", "photo", "photo_alt", "treatment_year", "side_effects"]
+        labels = {
+            "display_name": "Your name as it will be shown",
+            "email": "Your email address",
+            "title": "A title for your story",
+            "photo_alt": "Describe your photo",
+            "treatment_year": "The year you started Lemtrada (optional)",
+        }
+        help_texts = {
+            "display_name": "A first name or a made-up name is fine. Do not use your full name if you would rather "
+            "not be recognised.",
+            "email": "We use it only to send you a receipt, your private link and our decision. "
+            "It is never shown on the site.",
+            "title": "A few words, for example “My first year after Lemtrada”.",
+            "photo_alt": "Needed if you add a photo: a short description for people who cannot see it, "
+            "for example “Me on a walk by the sea”.",
+            "treatment_year": f"Between {FIRST_TREATMENT_YEAR} and this year.",
+        }
+        error_messages = {
+            "display_name": {"required": "Please enter a name to show with your story."},
+            "email": {
+                "required": "Please enter your email address, so we can tell you what happens to your story.",
+                "invalid": "Please enter an email address like name@example.com.",
+            },
+            "title": {"required": "Please give your story a title."},
+        }
+        widgets = {
+            "treatment_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["treatment_year"].widget.attrs.update(min=FIRST_TREATMENT_YEAR, max=timezone.localdate().year)
+        self.fields["treatment_year"].error_messages.update(
+            min_value=f"Lemtrada was first licensed in {FIRST_TREATMENT_YEAR}: please check the year."
+        )
+        if not self.is_bound:
+            self.initial["started"] = sign_started()
+
+    @property
+    def is_spam(self):
+        """Filled honeypot: a bot. The view drops the story quietly and says thank you."""
+        return bool(self.data.get("website"))
+
+    def clean_started(self):
+        try:
+            started = signing.loads(self.cleaned_data["started"], salt=STARTED_SALT, max_age=24 * 60 * 60)["t"]
+        except (signing.BadSignature, KeyError, TypeError):
+            raise forms.ValidationError(
+                "This form has expired. Please check your story and send it again.", code="expired"
+            ) from None
+        if time.time() - started < settings.STORY_FORM_MIN_SECONDS:
+            raise forms.ValidationError(
+                "That was quicker than we expected. Please check your story and send it again.", code="too_fast"
+            )
+        return started
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if not upload:
+            return None
+        try:
+            return clean_image(upload, max_bytes=settings.STORY_PHOTO_MAX_BYTES, formats=PHOTO_FORMATS)
+        except ImageRefused as refusal:
+            raise forms.ValidationError(str(refusal), code="photo_refused") from None
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("photo") and not (cleaned.get("photo_alt") or "").strip():
+            self.add_error("photo_alt", "Please describe your photo for people who cannot see it.")
+        return cleaned
+
+    def save_submission(self, *, submitted_by=None):
+        """Store the story as pending and return it with its private token (not stored anywhere)."""
+        story = self.save(commit=False)
+        story.consent_version, story.consented_at = CONSENT_VERSION, timezone.now()
+        story.submitted_by = submitted_by if submitted_by and submitted_by.is_authenticated else None
+        token = story.issue_private_token()
+        story.save()
+        self.save_m2m()
+        return story, token

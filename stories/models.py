@@ -1,0 +1,195 @@
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+# Lemtrada was licensed for MS in 2013; nobody can have had it before then.
+FIRST_TREATMENT_YEAR = 2013
+
+
+def validate_not_in_future(year):
+    if year > timezone.localdate().year:
+        raise ValidationError("The year can't be in the future.", code="future_year")
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ModerationRefused(Exception):
+    """A moderation step that the rules don't allow; the message is for the moderator."""
+
+
+class StoryQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of what the public may read."""
+        return self.filter(status=Story.Status.APPROVED)
+
+    def awaiting_review(self):
+        return self.filter(status=Story.Status.PENDING)
+
+    def for_private_token(self, token):
+        """The story this private link belongs to, or None. Withdrawn stories have no link any more."""
+        digest = hash_token(token or "")
+        story = self.filter(token_hash=digest).exclude(status=Story.Status.WITHDRAWN).first()
+        # The lookup is by hash already; compare again in constant time so no timing tells anything.
+        if story is None or not hmac.compare_digest(story.token_hash, digest):
+            return None
+        return story
+
+
+class Story(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for review"
+        APPROVED = "approved", "Published"
+        REJECTED = "rejected", "Not published"
+        WITHDRAWN = "withdrawn", "Withdrawn by the author"
+
+    display_name = models.CharField(
+        max_length=60,
+        help_text="The name shown with the story. Authors may use a first name or a made-up name.",
+    )
+    email = models.EmailField(
+        blank=True,
+        help_text="The author's email, for telling them what happened to their story. Never shown on the site.",
+    )
+    title = models.CharField(max_length=120, help_text="The story's heading.")
+    slug = models.SlugField(max_length=80, unique=True, help_text="The story's web address under /stories/.")
+    body = models.TextField(help_text="The story in the author's words (Markdown).")
+    photo = models.ImageField(
+        upload_to="stories/",
+        blank=True,
+        help_text="Optional. Stored without its metadata (no location or camera details) under a random name.",
+    )
+    photo_alt = models.CharField(
+        "photo description",
+        max_length=200,
+        blank=True,
+        help_text="What the photo shows, for people who cannot see it.",
+    )
+    treatment_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(FIRST_TREATMENT_YEAR), validate_not_in_future],
+        help_text="The year the author started Lemtrada, if they said.",
+    )
+    side_effects = models.ManyToManyField(
+        "pages.SideEffect",
+        blank=True,
+        related_name="stories",
+        help_text="Side effects the story talks about. The story is listed on each one's page.",
+    )
+    consent_version = models.CharField(max_length=20, help_text="Which wording of the consent the author agreed to.")
+    consented_at = models.DateTimeField(help_text="When the author gave consent.")
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The signed-in account that sent the story, if any (so nobody approves their own story).",
+    )
+    rejection_reason = models.TextField(
+        blank=True, help_text="Why the story was not published. The author receives this by email."
+    )
+    # Only a hash of the author's private link is kept; the link itself exists only in their email.
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+
+    objects = StoryQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["token_hash"])
+
+    class Meta:
+        verbose_name_plural = "stories"
+        ordering = ["-published_at", "-submitted_at"]
+        indexes = [models.Index(fields=["status", "-published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = f"{slugify(self.title)[:60].strip('-') or 'story'}-{get_random_string(6).lower()}"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("stories:detail", kwargs={"slug": self.slug})
+
+    def issue_private_token(self):
+        """Give the story a new private link; returns the token, which is not stored anywhere."""
+        token = secrets.token_urlsafe(32)
+        self.token_hash = hash_token(token)
+        return token
+
+    def approve(self, moderator):
+        """Publish the story; the moderator is recorded for the audit trail."""
+        self._check_moderator(moderator)
+        if self.status not in {self.Status.PENDING, self.Status.REJECTED}:
+            raise ModerationRefused(f"“{self}” can't be published: it is {self.get_status_display().lower()}.")
+        now = timezone.now()
+        self.status, self.moderated_by, self.moderated_at, self.published_at = (
+            self.Status.APPROVED,
+            moderator,
+            now,
+            now,
+        )
+        self.rejection_reason = ""
+        self.save(update_fields=["status", "moderated_by", "moderated_at", "published_at", "rejection_reason"])
+
+    def reject(self, moderator, *, reason):
+        """Keep the story off the site; the author is told the reason."""
+        self._check_moderator(moderator)
+        if not reason.strip():
+            raise ModerationRefused("Please give the author a reason.")
+        if self.status not in {self.Status.PENDING, self.Status.APPROVED}:
+            raise ModerationRefused(f"“{self}” can't be rejected: it is {self.get_status_display().lower()}.")
+        self.status, self.moderated_by, self.moderated_at = self.Status.REJECTED, moderator, timezone.now()
+        self.rejection_reason, self.published_at = reason.strip(), None
+        self.save(update_fields=["status", "moderated_by", "moderated_at", "rejection_reason", "published_at"])
+
+    def withdraw(self):
+        """
+        The author takes the story back: unpublish it, delete the photo and erase every personal
+        detail (and the edit history that holds copies of them). A dated stub stays for the record.
+        """
+        if self.status == self.Status.WITHDRAWN:
+            raise ModerationRefused("This story has already been withdrawn.")
+        photo_name = self.photo.name
+        storage = self.photo.storage
+        self.status, self.withdrawn_at, self.published_at = self.Status.WITHDRAWN, timezone.now(), None
+        self.display_name = self.email = self.body = self.photo_alt = self.rejection_reason = ""
+        self.title, self.slug = "Withdrawn story", f"withdrawn-{self.pk}"
+        self.photo, self.treatment_year, self.token_hash = None, None, None
+        with transaction.atomic():
+            self.save()
+            self.side_effects.clear()
+            self.history.all().delete()
+        if photo_name:
+            transaction.on_commit(lambda: storage.delete(photo_name))
+
+    def _check_moderator(self, moderator):
+        if moderator is not None and moderator.pk is not None:
+            own_account = self.submitted_by_id == moderator.pk
+            own_email = bool(moderator.email) and moderator.email.lower() == self.email.lower()
+            if own_account or own_email:
+                raise ModerationRefused(f"You can't moderate “{self}”: you sent it yourself. Ask another moderator.")
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.APPROVED

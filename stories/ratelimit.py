@@ -1,0 +1,47 @@
+"""
+How many stories one client may send: a small counter in the cache.
+
+The counter fails open: if the cache (Redis) is down, stories are still accepted and a warning is
+logged. Losing a patient's story matters more than letting a few extra through.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+WINDOW_SECONDS = 60 * 60
+
+
+def client_address(request):
+    """The client's address: the connection's, or the trusted proxy's header when one is configured."""
+    if settings.CLIENT_IP_HEADER:
+        header = request.headers.get(settings.CLIENT_IP_HEADER, "")
+        forwarded = [part.strip() for part in header.split(",") if part.strip()]
+        if forwarded:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _key(request):
+    return f"stories:accepted:{client_address(request)}"
+
+
+def submissions_exhausted(request):
+    try:
+        return (cache.get(_key(request)) or 0) >= settings.STORY_SUBMISSIONS_PER_HOUR
+    except Exception:
+        logger.warning("Story rate limit unavailable (cache down); letting the submission through", exc_info=True)
+        return False
+
+
+def count_submission(request):
+    key = _key(request)
+    try:
+        # add() starts the hour at the first accepted story; incr() keeps its expiry.
+        if not cache.add(key, 1, WINDOW_SECONDS):
+            cache.incr(key)
+    except Exception:
+        logger.warning("Story rate limit unavailable (cache down); submission not counted", exc_info=True)
