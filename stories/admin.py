@@ -86,18 +86,12 @@ class StoryAdmin(SimpleHistoryAdmin):
         ),
     ]
 
-    def get_queryset(self, request):
+    def get_ordering(self, request):
         # Pending stories first: they are the moderators' queue.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                queue=Case(
-                    When(status=Story.Status.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField()
-                )
-            )
-            .order_by("queue", "-submitted_at")
+        pending_first = Case(
+            When(status=Story.Status.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField()
         )
+        return [pending_first.asc(), "-submitted_at"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 
 from pages.models import Page, SideEffect
@@ -9,6 +10,14 @@ from pages.models import Page, SideEffect
 def _media_in_tmp(settings, tmp_path):
     """Uploads land in a fresh folder per test, so tests can look at exactly what was stored."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and cached fragments never leak from one test into the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -66,3 +75,71 @@ def make_side_effect(db):
         return side_effect
 
     return make
+
+
+# --- Stories ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    user = django_user_model.objects.create_user(
+        "moderator", email="moderator@example.org", password="not-a-real-password", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def make_story(db):
+    from django.utils import timezone
+
+    from stories.models import Story
+
+    def make(*, side_effects=(), **overrides):
+        fields = {
+            "display_name": "Sam",
+            "email": "sam@example.org",
+            "title": "My year on Lemtrada",
+            "body": "It went better than I feared.",
+            "consent_version": "2026-11",
+            "consented_at": timezone.now(),
+            **overrides,
+        }
+        if fields.get("status") == Story.Status.APPROVED:
+            fields.setdefault("published_at", timezone.now())
+        story = Story.objects.create(**fields)
+        story.side_effects.set(side_effects)
+        return story
+
+    return make
+
+
+@pytest.fixture
+def story_form_data():
+    """What a person types into the form, filled in long enough ago to pass the spam timer."""
+    import time
+
+    from stories.forms import sign_started
+
+    def data(**overrides):
+        return {
+            "display_name": "Jo",
+            "email": "jo@example.org",
+            "title": "Five days in spring",
+            "body": "The infusions were long but the nurses were lovely.",
+            "photo_alt": "",
+            "treatment_year": "2021",
+            "consent": "on",
+            "website": "",
+            "started": sign_started(time.time() - 60),
+            "action": "send",
+            **overrides,
+        }
+
+    return data

@@ -4,28 +4,10 @@ from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from imagefiles import HTML_AS_GIF, SVG, jpeg_bytes, stored_files
 from PIL import Image
 
 pytestmark = pytest.mark.django_db
-
-SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>'
-HTML_AS_GIF = b"GIF89a<html><script>alert(document.cookie)</script></html>"
-
-
-def jpeg_with_metadata(size=(640, 480)):
-    image = Image.new("RGB", size, (30, 120, 200))
-    exif = Image.Exif()
-    exif[0x010F] = "PhoneMaker"  # Make
-    exif[0x0132] = "2026:01:01 10:00:00"  # DateTime
-    exif[0x8825] = {1: "N", 2: (51.0, 30.0, 0.0)}  # GPS
-    buffer = BytesIO()
-    image.save(buffer, format="JPEG", exif=exif, comment=b"taken at home")
-    return buffer.getvalue()
-
-
-def stored_files(settings):
-    root = settings.MEDIA_ROOT
-    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
 
 
 @pytest.mark.parametrize("url", ["/markdownx/markdownify/", "/markdownx/upload/"])
@@ -64,7 +46,7 @@ def test_a_real_gif_is_refused_too(editor_client, settings):
 
 def test_an_oversized_upload_is_refused(editor_client, settings):
     settings.EDITOR_UPLOAD_MAX_BYTES = 1000
-    upload = SimpleUploadedFile("big.jpg", jpeg_with_metadata(), content_type="image/jpeg")
+    upload = SimpleUploadedFile("big.jpg", jpeg_bytes(), content_type="image/jpeg")
     response = editor_client.post("/markdownx/upload/", {"image": upload})
     assert response.status_code == 400
     assert "too large" in response.json()["image"][0]
@@ -72,7 +54,7 @@ def test_an_oversized_upload_is_refused(editor_client, settings):
 
 
 def test_a_jpeg_is_reencoded_without_metadata_under_a_server_chosen_name(editor_client, settings):
-    original = jpeg_with_metadata()
+    original = jpeg_bytes()
     upload = SimpleUploadedFile("../../etc/holiday photo.jpg", original, content_type="image/jpeg")
     response = editor_client.post("/markdownx/upload/", {"image": upload})
     assert response.status_code == 200

@@ -1,4 +1,7 @@
+import html
+
 from django import template
+from django.utils.html import strip_tags
 
 from pages.markdown import render_markdown
 
@@ -9,3 +12,12 @@ register = template.Library()
 def markdown_filter(text):
     """`{{ page.body|markdown }}`: the only way Markdown reaches a template."""
     return render_markdown(text)
+
+
+@register.filter(name="markdown_text")
+def markdown_text_filter(text):
+    """
+    Markdown as plain text, for excerpts and meta descriptions. Deliberately not marked safe: the
+    template escapes it for wherever it goes, attribute values included.
+    """
+    return html.unescape(strip_tags(render_markdown(text))).strip()

@@ -1,0 +1,45 @@
+"""Image files as people (and attackers) send them, made in memory for the tests."""
+
+from io import BytesIO
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>'
+HTML_AS_GIF = b"GIF89a<html><script>alert(document.cookie)</script></html>"
+
+
+def jpeg_bytes(size=(640, 480), *, with_metadata=True, orientation=None):
+    image = Image.new("RGB", size, (30, 120, 200))
+    exif = Image.Exif()
+    if with_metadata:
+        exif[0x010F] = "PhoneMaker"  # Make
+        exif[0x0132] = "2026:01:01 10:00:00"  # DateTime
+        exif[0x8825] = {1: "N", 2: (51.0, 30.0, 0.0), 3: "W", 4: (0.0, 7.0, 0.0)}  # GPS: where it was taken
+    if orientation:
+        exif[0x0112] = orientation
+    buffer = BytesIO()
+    image.save(buffer, format="JPEG", exif=exif, comment=b"taken at home")
+    return buffer.getvalue()
+
+
+def png_bytes(size=(64, 64)):
+    buffer = BytesIO()
+    Image.new("RGBA", size, (200, 30, 30, 128)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def upload(name, content, content_type="image/jpeg"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def decompression_bomb():
+    """A small PNG that claims to be enormous once decoded."""
+    buffer = BytesIO()
+    Image.new("1", (20_000, 20_000)).save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def stored_files(settings):
+    root = settings.MEDIA_ROOT
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []

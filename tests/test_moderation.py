@@ -1,0 +1,115 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from stories.models import ModerationRefused, Story
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pending_story_is_not_public(client, make_story):
+    story = make_story()
+    assert client.get(story.get_absolute_url()).status_code == 404
+    assert list(Story.objects.published()) == []
+
+
+def test_the_queue_shows_pending_stories_first_with_counts(moderator_client, make_story):
+    make_story(title="Old approved", status="approved")
+    make_story(title="Waiting one")
+    html = moderator_client.get("/admin/stories/story/").content.decode()
+    assert html.index("Waiting one") < html.index("Old approved")
+    assert "Waiting for review: <strong>1</strong>" in html
+    assert "Published: <strong>1</strong>" in html
+
+
+def test_the_change_page_previews_the_story_and_keeps_the_email_read_only(moderator_client, make_story):
+    story = make_story(body="Some **bold** words")
+    html = moderator_client.get(f"/admin/stories/story/{story.pk}/change/").content.decode()
+    assert "<strong>bold</strong>" in html
+    assert "Approve and publish" in html
+    assert 'name="email"' not in html
+    assert "sam@example.org" in html
+
+
+def test_approve_and_reject_from_the_change_page(moderator_client, make_story):
+    story = make_story()
+    moderator_client.post(f"/admin/stories/story/{story.pk}/approve/")
+    story.refresh_from_db()
+    assert story.status == Story.Status.APPROVED
+    moderator_client.post(f"/admin/stories/story/reject/?ids={story.pk}", {"reason": "Taken down on request."})
+    story.refresh_from_db()
+    assert story.status == Story.Status.REJECTED
+    assert story.rejection_reason == "Taken down on request."
+
+
+def test_approving_by_get_is_refused(moderator_client, make_story):
+    story = make_story()
+    assert moderator_client.get(f"/admin/stories/story/{story.pk}/approve/").status_code == 403
+    story.refresh_from_db()
+    assert story.status == Story.Status.PENDING
+
+
+def test_the_reject_action_asks_for_a_reason(moderator_client, make_story):
+    first, second = make_story(title="First"), make_story(title="Second")
+    response = moderator_client.post(
+        "/admin/stories/story/", {"action": "reject_selected", "_selected_action": [first.pk, second.pk]}
+    )
+    assert response.status_code == 302
+    form = moderator_client.get(response["Location"])
+    assert "Reason for the author" in form.content.decode()
+    empty = moderator_client.post(response["Location"], {"reason": ""})
+    assert "This field is required" in empty.content.decode()
+    done = moderator_client.post(response["Location"], {"reason": "Please leave out names."}, follow=True)
+    assert "2 stories rejected" in done.content.decode()
+    assert set(Story.objects.values_list("status", flat=True)) == {"rejected"}
+
+
+def test_a_moderator_cannot_approve_their_own_story(moderator_client, moderator, make_story):
+    own = make_story(email="moderator@example.org")
+    response = moderator_client.post(
+        "/admin/stories/story/", {"action": "approve_selected", "_selected_action": [own.pk]}, follow=True
+    )
+    assert "you sent it yourself" in response.content.decode()
+    own.refresh_from_db()
+    assert own.status == Story.Status.PENDING
+    also_own = make_story(email="someone@example.org", submitted_by=moderator)
+    with pytest.raises(ModerationRefused):
+        also_own.approve(moderator)
+
+
+def test_moderator_edits_keep_history(moderator_client, make_story):
+    story = make_story()
+    data = {
+        "title": "A corrected title",
+        "display_name": story.display_name,
+        "body": story.body,
+        "photo_alt": "",
+        "treatment_year": "",
+    }
+    response = moderator_client.post(f"/admin/stories/story/{story.pk}/change/", data)
+    assert response.status_code == 302
+    assert story.history.count() == 2
+    assert "A corrected title" in moderator_client.get(f"/admin/stories/story/{story.pk}/history/").content.decode()
+
+
+def test_the_moderators_group_has_exactly_its_permissions():
+    moderators = Group.objects.get(name="Moderators")
+    assert set(moderators.permissions.values_list("content_type__app_label", "codename")) == {
+        ("stories", "view_story"),
+        ("stories", "change_story"),
+    }
+
+
+def test_a_moderator_cannot_edit_pages_or_people(moderator_client):
+    assert moderator_client.get("/admin/pages/page/").status_code == 403
+    assert moderator_client.get("/admin/auth/user/").status_code == 403
+
+
+def test_an_editor_cannot_moderate(editor_client, make_story):
+    story = make_story()
+    assert editor_client.get("/admin/stories/story/").status_code == 403
+    assert editor_client.post(f"/admin/stories/story/{story.pk}/approve/").status_code == 403
+
+
+def test_rejecting_needs_a_reason(make_story, moderator):
+    with pytest.raises(ModerationRefused):
+        make_story().reject(moderator, reason="  ")

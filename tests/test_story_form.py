@@ -1,0 +1,147 @@
+"""The submission form: kind errors that keep what was typed, and nothing stored until all is well."""
+
+import time
+
+import pytest
+from imagefiles import HTML_AS_GIF, SVG, decompression_bomb, jpeg_bytes, stored_files, upload
+
+from stories.forms import sign_started
+from stories.models import Story
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_form_says_what_happens_next(client, seeded):
+    html = client.get("/stories/share/").content.decode()
+    for promise in ["A moderator reads every story", "made-up name", "email address is never shown",
+                    "remove its hidden details", "withdraw it at any time"]:  # fmt: skip
+        assert promise in html
+    for name in ["display_name", "email", "title", "body", "photo", "photo_alt", "treatment_year", "side_effects",
+                 "consent"]:  # fmt: skip
+        assert f'name="{name}"' in html
+
+
+def test_a_good_submission_is_stored_as_pending_with_its_consent(client, seeded, story_form_data):
+    response = client.post("/stories/share/", story_form_data())
+    assert response.status_code == 302
+    story = Story.objects.get()
+    assert story.status == Story.Status.PENDING
+    assert story.consent_version == "2026-11" and story.consented_at is not None
+    assert story.token_hash and len(story.token_hash) == 64
+
+
+BAD_INPUT = {
+    "missing consent": ({"consent": ""}, "Please tick the box to agree"),
+    "empty body": ({"body": ""}, "Please write your story"),
+    "over-long body": ({"body": "word " * 2500}, "Your story is too long"),
+    "bad email": ({"email": "not-an-email"}, "Please enter an email address like name@example.com"),
+    "future treatment year": ({"treatment_year": "2999"}, "The year can&#x27;t be in the future"),
+    "year before Lemtrada": ({"treatment_year": "2005"}, "Lemtrada was first licensed in 2013"),
+    "too fast": ({"started": lambda: sign_started(time.time())}, "quicker than we expected"),
+    "forged timer": ({"started": "12345"}, "This form has expired"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUT)
+def test_bad_input_gets_a_clear_message_keeps_what_was_typed_and_stores_nothing(
+    client, seeded, story_form_data, settings, case
+):
+    changes, message = BAD_INPUT[case]
+    changes = {name: value() if callable(value) else value for name, value in changes.items()}
+    response = client.post("/stories/share/", story_form_data(title="Kept title", **changes))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "There is a problem" in html
+    assert 'value="Kept title"' in html
+    assert Story.objects.count() == 0
+    assert stored_files(settings) == []
+
+
+BAD_PHOTOS = {
+    "an SVG": (lambda: upload("drawing.svg", SVG, "image/svg+xml"), "Please choose a JPEG, PNG or WebP image"),
+    "text named .jpg": (lambda: upload("photo.jpg", b"just some text, honestly"), "could not read that file"),
+    "HTML named .gif": (lambda: upload("cat.gif", HTML_AS_GIF, "image/gif"), "could not read that file"),
+    "a truncated JPEG": (lambda: upload("cut.jpg", jpeg_bytes()[:1500]), "could not read that file"),
+    "a decompression bomb": (lambda: upload("bomb.png", decompression_bomb(), "image/png"), "far too many pixels"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_PHOTOS)
+def test_a_refused_photo_stores_no_story_and_leaves_no_file(client, seeded, story_form_data, settings, case):
+    make_upload, message = BAD_PHOTOS[case]
+    response = client.post("/stories/share/", story_form_data(photo=make_upload(), photo_alt="A photo"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "Please choose your photo again" in html
+    assert Story.objects.count() == 0
+    assert stored_files(settings) == []
+
+
+def test_an_over_size_photo_is_refused(client, seeded, story_form_data, settings):
+    settings.STORY_PHOTO_MAX_BYTES = 10_000
+    response = client.post("/stories/share/", story_form_data(photo=upload("big.jpg", jpeg_bytes((1600, 1600)))))
+    assert "The image is too large: it can be at most" in response.content.decode()
+    assert Story.objects.count() == 0
+    assert stored_files(settings) == []
+
+
+def test_an_over_size_request_is_refused_before_it_is_read(client, seeded, story_form_data, settings):
+    settings.STORY_REQUEST_MAX_BYTES = 1000
+    response = client.post("/stories/share/", story_form_data(body="x" * 5000))
+    assert response.status_code == 413
+    assert "too large to send" in response.content.decode()
+    assert Story.objects.count() == 0
+
+
+def test_a_photo_needs_its_description(client, seeded, story_form_data, settings):
+    response = client.post("/stories/share/", story_form_data(photo=upload("me.jpg", jpeg_bytes())))
+    assert "Please describe your photo" in response.content.decode()
+    assert Story.objects.count() == 0
+    assert stored_files(settings) == []
+
+
+def test_a_filled_honeypot_is_quietly_dropped_with_thanks(client, seeded, story_form_data):
+    response = client.post("/stories/share/", story_form_data(website="http://spam.example"))
+    assert response.status_code == 302
+    assert response["Location"] == "/stories/share/thanks/"
+    assert Story.objects.count() == 0
+
+
+def test_the_honeypot_is_hidden_from_people_and_screen_readers(client, seeded):
+    html = client.get("/stories/share/").content.decode()
+    assert '<div class="honeypot" aria-hidden="true">' in html
+    assert 'name="website" id="id_website" tabindex="-1" autocomplete="off"' in html
+
+
+def test_a_forged_status_is_ignored(client, seeded, story_form_data):
+    client.post("/stories/share/", story_form_data(status="approved", published_at="2026-01-01"))
+    story = Story.objects.get()
+    assert story.status == Story.Status.PENDING
+    assert story.published_at is None
+
+
+def test_preview_renders_the_body_safely_and_stores_nothing(client, seeded, story_form_data):
+    response = client.post(
+        "/stories/share/",
+        story_form_data(action="preview", body="**Bold** words <script>alert(1)</script> [x](javascript:alert(1))"),
+    )
+    html = response.content.decode()
+    assert "Preview of your story" in html
+    assert "<strong>Bold</strong> words" in html
+    assert "<script>alert(1)" not in html
+    assert 'href="javascript:' not in html
+    assert Story.objects.count() == 0
+
+
+def test_the_minimum_fill_time_is_a_few_seconds_at_most(settings):
+    assert 0 < settings.STORY_FORM_MIN_SECONDS <= 5
+
+
+def test_csrf_is_required(seeded, story_form_data):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post("/stories/share/", story_form_data()).status_code == 403
+    assert Story.objects.count() == 0

@@ -1,0 +1,93 @@
+import re
+from smtplib import SMTPException
+
+import pytest
+from django.contrib.auth.models import Group
+
+from stories.models import Story
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submit(client, seeded, story_form_data, django_capture_on_commit_callbacks):
+    def send(**changes):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/stories/share/", story_form_data(**changes))
+        assert response.status_code == 302
+        return Story.objects.latest("submitted_at")
+
+    return send
+
+
+def test_the_author_gets_a_receipt_with_a_working_private_link_and_no_story_text(client, submit, mailoutbox):
+    submit(body="A very private paragraph about my bladder.")
+    [receipt] = [mail for mail in mailoutbox if mail.to == ["jo@example.org"]]
+    assert receipt.subject == "We have your story – thank you"
+    assert "very private paragraph" not in receipt.body
+    link = re.search(r"http://testserver(/stories/mine/[\w-]+/)", receipt.body).group(1)
+    page = client.get(link)
+    assert page.status_code == 200
+    assert "very private paragraph" in page.content.decode()
+
+
+def test_the_moderators_are_told_with_a_link_to_the_admin(submit, moderator, mailoutbox, settings):
+    settings.STORY_MODERATOR_EMAILS = ["desk@example.org"]
+    story = submit()
+    [note] = [mail for mail in mailoutbox if "moderator@example.org" in mail.to]
+    assert sorted(note.to) == ["desk@example.org", "moderator@example.org"]
+    assert f"http://testserver/admin/stories/story/{story.pk}/change/" in note.body
+    assert story.body not in note.body
+
+
+def test_approval_reaches_the_author_with_the_public_link(
+    moderator_client, make_story, mailoutbox, django_capture_on_commit_callbacks
+):
+    story = make_story()
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(f"/admin/stories/story/{story.pk}/approve/")
+    [mail] = mailoutbox
+    assert mail.to == ["sam@example.org"]
+    assert mail.subject == "Your story is now published"
+    assert f"http://testserver/stories/{story.slug}/" in mail.body
+
+
+def test_rejection_reaches_the_author_with_its_reason(
+    moderator_client, make_story, mailoutbox, django_capture_on_commit_callbacks
+):
+    story = make_story()
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(
+            f"/admin/stories/story/reject/?ids={story.pk}",
+            {"reason": "It names your neighbour; please leave that out."},
+        )
+    [mail] = mailoutbox
+    assert mail.to == ["sam@example.org"]
+    assert "It names your neighbour; please leave that out." in mail.body
+
+
+def test_an_smtp_failure_loses_nothing_and_shows_the_author_thanks(
+    client, seeded, story_form_data, mailoutbox, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    def broken_send(*args, **kwargs):
+        raise SMTPException("Connection refused")
+
+    monkeypatch.setattr("stories.emails.send_mail", broken_send)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/stories/share/", story_form_data(), follow=True)
+    assert response.status_code == 200
+    assert "Thank you for sharing your story" in response.content.decode()
+    assert Story.objects.filter(status=Story.Status.PENDING).count() == 1
+    assert "Could not send the 'receipt' mail" in caplog.text
+
+
+def test_no_mail_is_sent_for_a_submission_that_was_not_stored(client, seeded, story_form_data, mailoutbox):
+    client.post("/stories/share/", story_form_data(consent=""))
+    assert mailoutbox == []
+
+
+def test_moderators_group_members_without_an_email_are_skipped(submit, django_user_model, mailoutbox):
+    silent = django_user_model.objects.create_user("silent", email="", is_staff=True)
+    silent.groups.add(Group.objects.get(name="Moderators"))
+    submit()
+    assert all(mail.to != [""] for mail in mailoutbox)

@@ -1,0 +1,41 @@
+import pytest
+
+from stories.models import Story
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_burst_from_one_client_stops_being_accepted_after_five_in_an_hour(client, seeded, story_form_data):
+    for number in range(5):
+        response = client.post("/stories/share/", story_form_data(title=f"Story {number}"))
+        assert response.status_code == 302, number
+    response = client.post("/stories/share/", story_form_data(title="One too many"))
+    assert response.status_code == 429
+    assert "Please try again a little later" in response.content.decode()
+    assert Story.objects.count() == 5
+
+
+def test_other_clients_are_not_held_back(client, seeded, story_form_data):
+    for number in range(5):
+        client.post("/stories/share/", story_form_data(title=f"Story {number}"), REMOTE_ADDR="10.0.0.1")
+    response = client.post("/stories/share/", story_form_data(title="Someone else"), REMOTE_ADDR="10.0.0.2")
+    assert response.status_code == 302
+
+
+def test_invalid_attempts_do_not_count(client, seeded, story_form_data):
+    for _ in range(8):
+        assert client.post("/stories/share/", story_form_data(body="")).status_code == 200
+    assert client.post("/stories/share/", story_form_data()).status_code == 302
+
+
+def test_behind_a_proxy_the_configured_header_names_the_client(client, seeded, story_form_data, settings):
+    settings.CLIENT_IP_HEADER = "X-Forwarded-For"
+    for number in range(5):
+        client.post("/stories/share/", story_form_data(title=f"S{number}"), HTTP_X_FORWARDED_FOR="1.1.1.1, 10.0.0.5")
+    # Our proxy appends the address it saw; anything left of it could be forged by the client.
+    assert (
+        client.post("/stories/share/", story_form_data(), HTTP_X_FORWARDED_FOR="2.2.2.2, 10.0.0.6").status_code == 302
+    )
+    assert (
+        client.post("/stories/share/", story_form_data(), HTTP_X_FORWARDED_FOR="9.9.9.9, 10.0.0.5").status_code == 429
+    )
