@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from pages import editor
 from pages import views as page_views
@@ -8,6 +9,8 @@ from pages import views as page_views
 admin.site.site_header = "Lemtrada patient information: editors and moderators"
 admin.site.site_title = "Lemtrada site admin"
 admin.site.index_title = "What would you like to work on?"
+
+handler500 = "pages.views.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -19,7 +22,10 @@ urlpatterns = [
     path("", include("pages.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+if settings.SERVE_MEDIA:
+    # A one-machine install without a proxy for /media/ (see docs/deploy.md). Uploads are images we
+    # re-encoded ourselves; SecurityMiddleware adds nosniff to every response, these included.
+    urlpatterns = [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        *urlpatterns,
+    ]

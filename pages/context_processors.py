@@ -1,12 +1,20 @@
 from django.conf import settings
+from django.db import DatabaseError
 
+from .cache import stories_version
 from .models import Page
 
 
 def site_navigation(request):
     """The published pages for the header, and the official links for the footer of every page."""
+    try:
+        navigation_pages = list(Page.objects.published().only("title", "slug"))
+    except DatabaseError:
+        # Error pages must still render when the database is down; they do so without the pages.
+        navigation_pages = []
     return {
-        "navigation_pages": Page.objects.published().only("title", "slug"),
+        "navigation_pages": navigation_pages,
+        "stories_version": stories_version,
         "patient_leaflet_url": settings.PATIENT_LEAFLET_URL,
         "side_effect_reporting_url": settings.SIDE_EFFECT_REPORTING_URL,
     }

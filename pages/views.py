@@ -1,7 +1,10 @@
+import sys
+
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 
 from .models import HOME_SLUG, Page, SideEffect
 
@@ -56,6 +59,22 @@ def healthz(request):
     except Exception:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def csrf_failure(request, reason=""):
+    """A kind 403 for an expired or missing form token (usually a form left open too long)."""
+    return render(request, "403_csrf.html", status=403)
+
+
+def server_error(request):
+    """
+    The 500 handler. A database that cannot be reached is an outage, not a bug: say 503, kindly.
+    Neither page touches the database, so both render whatever is down.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseError):
+        return HttpResponse(render_to_string("503.html"), status=503)
+    return HttpResponse(render_to_string("500.html"), status=500)
 
 
 def _review_dates(side_effects):

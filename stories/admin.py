@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import emails
 from .models import ModerationRefused, Story
+from .views import site_address
 
 
 class RejectionForm(forms.Form):
@@ -168,7 +169,7 @@ class StoryAdmin(SimpleHistoryAdmin):
             except ModerationRefused as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
                 continue
-            emails.story_moderated(story, public_url=request.build_absolute_uri(story.get_absolute_url()))
+            emails.story_moderated(story, site=site_address(request))
             done.append(story)
         if done:
             self.message_user(request, f"{_count(done)} published. The authors have been told.", messages.SUCCESS)
@@ -181,7 +182,7 @@ class StoryAdmin(SimpleHistoryAdmin):
             except ModerationRefused as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
                 continue
-            emails.story_moderated(story)
+            emails.story_moderated(story, site=site_address(request))
             done.append(story)
         if done:
             self.message_user(

@@ -1,19 +1,25 @@
 """
 The mail a story causes: a receipt for the author, a note for the moderators, and the decision.
 
-Mail never carries the story's text. It is queued only once the story is safely committed, and a
-failing mail server can never lose a story or show the author an error: sending happens in a
-task, whose failures are logged (and, with a queue worker, retried).
+Mail never carries the story's text. Each message is a task queued in the same transaction as the
+change it reports, so it exists only if the story does; a worker sends it and, if the mail server
+fails, tries again later with growing gaps. A failing mail server never loses a story or shows the
+author an error. Tasks carry only the story's id and the site's address: names, emails and the
+private link are read or made when the mail is sent, so none of them wait in the queue.
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.tasks import task
+from django.tasks import default_task_backend, task
+from django.tasks.backends.immediate import ImmediateBackend
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 
 from .models import Story
 
@@ -27,31 +33,78 @@ def moderator_addresses():
     return sorted({*in_group.values_list("email", flat=True), *settings.STORY_MODERATOR_EMAILS})
 
 
-@task
-def deliver(template, recipients, context):
-    """Render `stories/email/<template>.txt` (first line: the subject) and send it."""
-    subject, _, body = render_to_string(f"stories/email/{template}.txt", context).strip().partition("\n")
+def _receipt(story, site):
+    # The private link is made here, at sending time, so it is never stored anywhere but in the mail.
+    token = story.issue_private_token()
+    story.save(update_fields=["token_hash"])
+    private_url = site + reverse("stories:mine", kwargs={"token": token})
+    return [story.email], {"display_name": story.display_name, "private_url": private_url}
+
+
+def _moderators(story, site):
+    admin_url = site + reverse("admin:stories_story_change", args=[story.pk])
+    return moderator_addresses(), {"admin_url": admin_url}
+
+
+def _approved(story, site):
+    return [story.email], {"display_name": story.display_name, "public_url": site + story.get_absolute_url()}
+
+
+def _rejected(story, site):
+    return [story.email], {"display_name": story.display_name, "reason": story.rejection_reason}
+
+
+MAILS = {
+    "receipt": _receipt,
+    "moderators_new_story": _moderators,
+    "approved": _approved,
+    "rejected": _rejected,
+}
+
+
+@task(takes_context=True)
+def send_story_mail(context, mail, story_id, site, attempt=1):
+    """Send one of MAILS about a story; on a mail-server failure, queue a later attempt."""
+    story = Story.objects.filter(pk=story_id).exclude(status=Story.Status.WITHDRAWN).first()
+    if story is None:
+        return "skipped: the story is gone or withdrawn"
+    recipients, mail_context = MAILS[mail](story, site)
+    if not recipients:
+        return "skipped: nobody to tell"
+    subject, _, body = render_to_string(f"stories/email/{mail}.txt", mail_context).strip().partition("\n")
     try:
         send_mail(subject.strip(), body.strip() + "\n", None, recipients)
     except Exception:
-        logger.exception("Could not send the %r mail to %d recipient(s)", template, len(recipients))
+        logger.exception("Could not send the %r mail for story %s (attempt %s)", mail, story_id, attempt)
+        _retry_later(mail, story_id, site, attempt)
         raise
+    return "sent"
 
 
-def _queue(template, recipients, **context):
-    if not recipients:
+def _retry_later(mail, story_id, site, attempt):
+    if attempt >= settings.MAIL_ATTEMPTS or not default_task_backend.supports_defer:
+        logger.error("Giving up on the %r mail for story %s after %s attempt(s)", mail, story_id, attempt)
         return
-    # Only once the story is committed: never mail about something that was rolled back.
-    transaction.on_commit(lambda: deliver.enqueue(template, list(recipients), context))
+    delay = timedelta(seconds=settings.MAIL_RETRY_BASE_SECONDS * 2 ** (attempt - 1))
+    send_story_mail.using(run_after=timezone.now() + delay).enqueue(mail, story_id, site, attempt=attempt + 1)
 
 
-def story_submitted(story, *, private_url, admin_url):
-    _queue("receipt", [story.email], display_name=story.display_name, private_url=private_url)
-    _queue("moderators_new_story", moderator_addresses(), admin_url=admin_url)
+def _queue(mail, story, site):
+    if isinstance(default_task_backend, ImmediateBackend):
+        # Sending right away (development, tests): wait until the story is really committed.
+        transaction.on_commit(lambda: send_story_mail.enqueue(mail, story.pk, site))
+    else:
+        # A queued task is a row written in the same transaction: it commits, or vanishes, with the story.
+        send_story_mail.enqueue(mail, story.pk, site)
 
 
-def story_moderated(story, *, public_url=""):
+def story_submitted(story, *, site):
+    _queue("receipt", story, site)
+    _queue("moderators_new_story", story, site)
+
+
+def story_moderated(story, *, site):
     if story.status == Story.Status.APPROVED:
-        _queue("approved", [story.email], display_name=story.display_name, public_url=public_url)
+        _queue("approved", story, site)
     elif story.status == Story.Status.REJECTED:
-        _queue("rejected", [story.email], display_name=story.display_name, reason=story.rejection_reason)
+        _queue("rejected", story, site)

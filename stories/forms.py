@@ -138,11 +138,10 @@ class StoryForm(forms.ModelForm):
         return cleaned
 
     def save_submission(self, *, submitted_by=None):
-        """Store the story as pending and return it with its private token (not stored anywhere)."""
+        """Store the story as pending (its private link is made when the receipt is sent)."""
         story = self.save(commit=False)
         story.consent_version, story.consented_at = CONSENT_VERSION, timezone.now()
         story.submitted_by = submitted_by if submitted_by and submitted_by.is_authenticated else None
-        token = story.issue_private_token()
         story.save()
         self.save_m2m()
-        return story, token
+        return story

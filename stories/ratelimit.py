@@ -10,19 +10,11 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 
+from lemtrada_site.clients import client_address
+
 logger = logging.getLogger(__name__)
 
 WINDOW_SECONDS = 60 * 60
-
-
-def client_address(request):
-    """The client's address: the connection's, or the trusted proxy's header when one is configured."""
-    if settings.CLIENT_IP_HEADER:
-        header = request.headers.get(settings.CLIENT_IP_HEADER, "")
-        forwarded = [part.strip() for part in header.split(",") if part.strip()]
-        if forwarded:
-            return forwarded[-1]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _key(request):

@@ -63,14 +63,15 @@ def share(request):
         return redirect("stories:thanks")
 
     with transaction.atomic():
-        story, token = form.save_submission(submitted_by=request.user)
-        emails.story_submitted(
-            story,
-            private_url=request.build_absolute_uri(reverse("stories:mine", kwargs={"token": token})),
-            admin_url=request.build_absolute_uri(reverse("admin:stories_story_change", args=[story.pk])),
-        )
+        story = form.save_submission(submitted_by=request.user)
+        emails.story_submitted(story, site=site_address(request))
     count_submission(request)
     return redirect("stories:thanks")
+
+
+def site_address(request):
+    """The site's scheme and host as this request reached it, for links in mail."""
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 def _share_again(request, form, *, preview=None):
