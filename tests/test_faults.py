@@ -1,0 +1,138 @@
+"""Outside failures are survivable, and nothing a patient sent is lost."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.test import Client
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from stories.models import Story
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def database_down(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OperationalError("could not connect to server: Connection refused")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "cursor", refuse)
+
+
+@pytest.fixture
+def outage_client():
+    return Client(raise_request_exception=False)
+
+
+def test_healthz_is_503_when_the_database_does_not_answer(outage_client, database_down):
+    response = outage_client.get("/healthz")
+    assert response.status_code == 503
+
+
+@pytest.mark.parametrize("url", ["/", "/treatment/", "/side-effects/", "/stories/", "/stories/share/"])
+def test_every_page_is_a_friendly_503_without_a_traceback_when_the_database_is_down(
+    outage_client, seeded, database_down, url
+):
+    response = outage_client.get(url)
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "Sorry, the site is not available right now" in html
+    assert "Traceback" not in html and "OperationalError" not in html
+
+
+def test_the_404_page_is_a_styled_site_page_with_navigation_and_no_debug_output(client, seeded):
+    response = client.get("/does-not-exist/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert 'class="site-nav"' in html and "How Lemtrada is given" in html
+    assert "Sorry, we cannot find that page" in html
+    assert "Using the URLconf" not in html and "Traceback" not in html
+
+
+def test_the_404_page_renders_without_the_database(outage_client, database_down, settings):
+    response = outage_client.get("/does-not-exist/")
+    assert response.status_code in {404, 503}
+    assert "Traceback" not in response.content.decode()
+
+
+def test_the_403_and_csrf_pages_are_kind_site_pages(seeded, story_form_data):
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/stories/share/", story_form_data())
+    assert response.status_code == 403
+    assert "Sorry, we could not accept that form" in response.content.decode()
+
+
+@pytest.fixture
+def redis_down(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "pages.cache.FailOpenRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+
+
+def test_with_redis_down_pages_still_answer(client, seeded, redis_down, caplog):
+    for url in ["/", "/treatment/", "/side-effects/", "/side-effects/itp/", "/stories/"]:
+        assert client.get(url).status_code == 200, url
+    assert "Cache unavailable" in caplog.text
+
+
+def test_with_redis_down_submissions_are_still_accepted(client, seeded, redis_down, story_form_data):
+    for number in range(7):  # the rate limit fails open too
+        response = client.post("/stories/share/", story_form_data(title=f"Story {number}"))
+        assert response.status_code == 302
+    assert Story.objects.count() == 7
+
+
+@pytest.fixture
+def mail_queue(settings):
+    """Mail goes through the database queue and a worker, as in production."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def run_worker():
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0.1, verbosity=0)
+
+
+def test_with_smtp_down_the_story_is_saved_and_the_mail_goes_once_smtp_returns(
+    client, seeded, mail_queue, settings, story_form_data, mailoutbox, moderator
+):
+    working_mail = settings.MAILERS
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 1, "timeout": 1},  # refused: the mail server is down
+        }
+    }
+    response = client.post("/stories/share/", story_form_data(), follow=True)
+    assert "Thank you for sharing your story" in response.content.decode()
+    assert Story.objects.filter(status=Story.Status.PENDING).count() == 1
+
+    run_worker()  # the mail server refuses; the mail waits for another try
+    assert mailoutbox == []
+
+    settings.MAILERS = working_mail  # the mail server is back...
+    retries = DBTaskResult.objects.filter(status="READY")
+    assert retries.count() == 2 and all(retry.run_after > timezone.now() for retry in retries)
+    retries.update(run_after=timezone.now())  # ...and the retry's time has come
+    run_worker()
+    assert sorted(mail.to[0] for mail in mailoutbox) == ["jo@example.org", "moderator@example.org"]
+    receipt = next(mail for mail in mailoutbox if mail.to == ["jo@example.org"])
+    link = re.search(r"http://testserver(/stories/mine/[\w-]+/)", receipt.body).group(1)
+    assert client.get(link).status_code == 200
+
+    run_worker()  # and nothing is sent twice
+    assert len(mailoutbox) == 2
+
+
+def test_queued_mail_carries_no_personal_data_or_private_link(client, seeded, mail_queue, story_form_data):
+    client.post("/stories/share/", story_form_data())
+    queued = list(DBTaskResult.objects.values_list("args_kwargs", flat=True))
+    assert len(queued) == 2
+    assert "jo@example.org" not in str(queued) and "/stories/mine/" not in str(queued)

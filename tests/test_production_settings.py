@@ -1,0 +1,93 @@
+"""The same code, run as production runs it: DEBUG off, settings from the environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def production_env(tmp_path, **overrides):
+    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "DATABASE_URL", "REDIS_URL"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="lemtrada_site.settings",
+        SECRET_KEY="x7-production-test-key-" + "k" * 40,
+        ALLOWED_HOSTS="lemtrada.example.org",
+        CSRF_TRUSTED_ORIGINS="https://lemtrada.example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        EMAIL_URL="submission://mailer:s3cret@smtp.example.org",
+        STATIC_ROOT=str(tmp_path / "static"),
+        MEDIA_ROOT=str(tmp_path / "media"),
+        PYTHONWARNINGS="error::DeprecationWarning,error::PendingDeprecationWarning",
+    )
+    env.update(overrides)
+    return env
+
+
+def manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_is_clean_in_the_production_environment(tmp_path):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    env = production_env(tmp_path)
+    del env["SECRET_KEY"]
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("smtps://user:pa%40ss@mail.example.org", ("smtp", 465, True, False, "pa@ss")),
+        ("submission://user:pw@mail.example.org", ("smtp", 587, False, True, "pw")),
+        ("smtp://mail.example.org:2525", ("smtp", 2525, False, False, "")),
+    ],
+)
+def test_email_url_becomes_a_mailer(url, expected):
+    from lemtrada_site.settings import mailer_from_url
+
+    mailer = mailer_from_url(url)
+    options = mailer["OPTIONS"]
+    assert mailer["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (expected[0], options["port"], options["use_ssl"], options["use_tls"], options["password"]) == expected
+
+
+def test_consolemail_prints_mail():
+    from lemtrada_site.settings import mailer_from_url
+
+    assert mailer_from_url("consolemail://") == {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+
+
+def test_static_files_get_hashed_names_and_a_one_year_immutable_cache(tmp_path):
+    env = production_env(tmp_path)
+    collected = manage("collectstatic", "--no-input", "-v0", env=env)
+    assert collected.returncode == 0, collected.stderr
+    hashed = list((tmp_path / "static" / "css").glob("site.*.css"))
+    assert hashed, "site.css should be collected under a hashed name"
+    assert list((tmp_path / "static" / "css").glob("site.*.css.gz")), "and compressed"
+
+    script = (
+        "import django; django.setup();"
+        "from django.test import Client;"
+        "from django.templatetags.static import static;"
+        "url = static('css/site.css'); print(url);"
+        "r = Client().get(url, headers={'x-forwarded-proto': 'https'}, HTTP_HOST='lemtrada.example.org');"
+        "print(r.status_code); print(r.headers.get('Cache-Control'))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    url, status, cache_control = result.stdout.split("\n")[:3]
+    assert url.startswith("/static/css/site.") and url.endswith(".css") and url != "/static/css/site.css"
+    assert status == "200", result.stderr
+    assert "max-age=31536000" in cache_control and "immutable" in cache_control
