@@ -8,7 +8,7 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3.14 python3 $(wi
 	if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 		echo $$candidate; break; fi; done)
 
-.PHONY: install run test test-browser lint format check ci clean
+.PHONY: install run serve test test-browser loadtest lint format check ci clean
 
 $(BIN)/.installed: requirements.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -28,6 +28,12 @@ run: install
 	$(DEV) $(BIN)/python manage.py load_seed_content
 	$(DEV) $(BIN)/python manage.py create_dev_admin
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production-style: settings from the environment (see .env.example and docs/deploy.md).
+serve: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py collectstatic --no-input -v0
+	$(BIN)/gunicorn -c gunicorn.conf.py lemtrada_site.wsgi
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
