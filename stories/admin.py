@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -162,33 +163,33 @@ class StoryAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/stories/story/reject.html", context)
 
     def _approve(self, request, stories):
-        done = []
-        for story in stories:
-            try:
-                story.approve(request.user)
-            except ModerationRefused as refusal:
-                self.message_user(request, str(refusal), messages.ERROR)
-                continue
-            emails.story_moderated(story, site=site_address(request))
-            done.append(story)
-        if done:
-            self.message_user(request, f"{_count(done)} published. The authors have been told.", messages.SUCCESS)
+        self._moderate(
+            request, stories, lambda story: story.approve(request.user), "published. The authors have been told."
+        )
 
     def _reject(self, request, stories, reason):
-        done = []
+        self._moderate(
+            request,
+            stories,
+            lambda story: story.reject(request.user, reason=reason),
+            "rejected. The authors have been sent your reason.",
+        )
+
+    def _moderate(self, request, stories, step, outcome):
+        """Apply one moderation step to each story, tell its author, and say what happened."""
+        done = 0
         for story in stories:
             try:
-                story.reject(request.user, reason=reason)
+                with transaction.atomic():
+                    step(story)
+                    emails.story_moderated(story, site=site_address(request))
             except ModerationRefused as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
                 continue
-            emails.story_moderated(story, site=site_address(request))
-            done.append(story)
+            done += 1
         if done:
-            self.message_user(
-                request, f"{_count(done)} rejected. The authors have been sent your reason.", messages.SUCCESS
-            )
+            self.message_user(request, f"{_count(done)} {outcome}", messages.SUCCESS)
 
 
-def _count(stories):
-    return "1 story" if len(stories) == 1 else f"{len(stories)} stories"
+def _count(number):
+    return "1 story" if number == 1 else f"{number} stories"
