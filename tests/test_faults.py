@@ -20,7 +20,8 @@ def database_down(monkeypatch):
     def refuse(*args, **kwargs):
         raise OperationalError("could not connect to server: Connection refused")
 
-    monkeypatch.setattr(BaseDatabaseWrapper, "cursor", refuse)
+    # Every query, server-side (chunked) cursors included, goes through _cursor().
+    monkeypatch.setattr(BaseDatabaseWrapper, "_cursor", refuse)
 
 
 @pytest.fixture
@@ -91,9 +92,11 @@ def test_with_redis_down_submissions_are_still_accepted(client, seeded, redis_do
 
 
 @pytest.fixture
-def mail_queue(settings):
+def mail_queue(settings, monkeypatch):
     """Mail goes through the database queue and a worker, as in production."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker closes connections between tasks; inside a test's transaction that would end the test.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
 
 
 def run_worker():
