@@ -35,8 +35,18 @@ serve: install
 	$(BIN)/python manage.py collectstatic --no-input -v0
 	$(BIN)/gunicorn -c gunicorn.conf.py lemtrada_site.wsgi
 
+# gunicorn on PostgreSQL and Redis on loopback, under 2,000 reads and 50 submissions (scripts/loadtest.py).
+loadtest: install
+	$(BIN)/python scripts/loadtest.py
+
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Journeys, accessibility, small screens and screenshots in Chromium (Debian's /usr/bin/chromium).
+# Playwright's sync API keeps an event loop in the test thread; the tests' ORM calls are safe there.
+test-browser: export DJANGO_ALLOW_ASYNC_UNSAFE = true
+test-browser: install
+	$(BIN)/python -m pytest -m browser tests/browser $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -23,3 +23,5 @@ errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # The proxy is on this machine; trust its X-Forwarded-* headers only from there.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# No control socket in $HOME: a second gunicorn (the load test, say) would take it over.
+control_socket_disable = True
