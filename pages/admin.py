@@ -50,7 +50,7 @@ class PageAdmin(ReviewedContentAdmin):
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "position"]}),
+        (None, {"fields": ["title", "slug", "summary", "body", "navigation_label", "position"]}),
         ReviewedContentAdmin.review_fieldset,
     ]
 

@@ -8,7 +8,7 @@ from .models import Page
 def site_navigation(request):
     """The published pages for the header, and the official links for the footer of every page."""
     try:
-        navigation_pages = list(Page.objects.published().only("title", "slug"))
+        navigation_pages = list(Page.objects.published().only("title", "slug", "navigation_label"))
     except DatabaseError:
         # Error pages must still render when the database is down; they do so without the pages.
         navigation_pages = []

@@ -95,6 +95,12 @@ class Page(ReviewedContent):
         help_text="The page text in Markdown. Short sentences and the most important thing first. "
         "The preview shows how it will look.",
     )
+    navigation_label = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text="A short name for the menu at the top of every page, such as “Treatment”. "
+        "Leave empty to use the title.",
+    )
     position = models.PositiveSmallIntegerField(
         default=100,
         help_text="Where the page sits in the navigation: lower numbers come first.",
@@ -111,6 +117,10 @@ class Page(ReviewedContent):
         if self.slug == HOME_SLUG:
             return reverse("pages:home")
         return reverse("pages:detail", kwargs={"slug": self.slug})
+
+    @property
+    def menu_title(self):
+        return self.navigation_label or self.title
 
 
 class SideEffect(ReviewedContent):

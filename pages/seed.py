@@ -27,6 +27,7 @@ PAGES = [
     {
         "slug": "home",
         "title": "Lemtrada (alemtuzumab) for relapsing-remitting MS",
+        "navigation_label": "About Lemtrada",
         "position": 0,
         "summary": "What Lemtrada is, who it is for, and where to find out more.",
         "body": """\
@@ -62,6 +63,7 @@ Some side effects can appear months or years later. So you will have regular che
     {
         "slug": "treatment",
         "title": "How Lemtrada is given",
+        "navigation_label": "Treatment",
         "position": 10,
         "summary": "Lemtrada is given by a drip in two short courses a year apart, with more only if you need them.",
         "body": """\
@@ -94,6 +96,7 @@ Your checks start after your first dose and go on for years. [Read about monitor
     {
         "slug": "monitoring",
         "title": "Monitoring after Lemtrada",
+        "navigation_label": "Monitoring",
         "position": 20,
         "summary": "Monthly tests and self-checks, and a yearly skin check, for at least 4 years after treatment.",
         "body": """\

@@ -48,9 +48,6 @@ class StoryAdmin(SimpleHistoryAdmin):
         "rejection_reason",
     ]
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     fieldsets = [
         (
             "As it will be published",

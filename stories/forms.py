@@ -69,7 +69,7 @@ class StoryForm(forms.ModelForm):
             "display_name": "Your name as it will be shown",
             "email": "Your email address",
             "title": "A title for your story",
-            "photo_alt": "Describe your photo",
+            "photo_alt": "Describe your photo (needed if you add one)",
             "treatment_year": "The year you started Lemtrada (optional)",
         }
         help_texts = {

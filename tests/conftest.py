@@ -7,6 +7,11 @@ from pages.models import Page, SideEffect
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploads land in a fresh folder per test, so tests can look at exactly what was stored."""
     settings.MEDIA_ROOT = tmp_path / "media"

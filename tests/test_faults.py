@@ -49,7 +49,7 @@ def test_the_404_page_is_a_styled_site_page_with_navigation_and_no_debug_output(
     response = client.get("/does-not-exist/")
     assert response.status_code == 404
     html = response.content.decode()
-    assert 'class="site-nav"' in html and "How Lemtrada is given" in html
+    assert 'class="site-nav"' in html and ">Treatment<" in html
     assert "Sorry, we cannot find that page" in html
     assert "Using the URLconf" not in html and "Traceback" not in html
 

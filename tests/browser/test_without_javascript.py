@@ -1,0 +1,60 @@
+"""Reading and sharing a story need no JavaScript."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from stories.models import Story
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+# Text inside the main content that a reader cannot see (hidden, collapsed, zero-sized).
+HIDDEN_TEXT = """() => [...document.querySelectorAll("main *")]
+  .filter((el) => [...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim()))
+  .filter((el) => !el.closest(".visually-hidden, .honeypot, select"))
+  .filter((el) => !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }))
+  .map((el) => el.outerHTML.slice(0, 120))"""
+
+
+def test_every_reading_page_shows_its_full_text_without_javascript(context, open_context, tour, watch):
+    with_js = context.new_page()
+    without_js = open_context(java_script_enabled=False).new_page()
+    problems = []
+
+    for name in tour.reading_pages:
+        tour.open(with_js, name)
+        tour.open(without_js, name)
+        full_text = with_js.get_by_role("main").inner_text()
+        shown_text = without_js.get_by_role("main").inner_text()
+        if shown_text != full_text:
+            problems.append(f"{name}: the text differs without JavaScript")
+        if hidden := without_js.evaluate(HIDDEN_TEXT):
+            problems.append(f"{name}: text hidden without JavaScript:\n    " + "\n    ".join(hidden))
+        assert len(shown_text) > 200, f"{name} shows almost nothing: {shown_text!r}"
+
+    assert not problems, "\n".join(problems)
+    watch.assert_clean()
+
+
+def test_a_story_can_be_sent_without_javascript(open_context, seeded, jpeg, watch):
+    page = open_context(java_script_enabled=False).new_page()
+    page.goto("/stories/share/")
+
+    page.get_by_label("Your name as it will be shown").fill("Jo")
+    page.get_by_label("Your email address").fill("jo@example.org")
+    page.get_by_label("A title for your story").fill("Five days in spring")
+    page.get_by_label("Your story", exact=False).and_(page.locator("textarea")).fill(
+        "The infusions were long but the nurses were lovely."
+    )
+    page.get_by_label("A photo (optional)").set_input_files(
+        {"name": "spring.jpg", "mimeType": "image/jpeg", "buffer": jpeg}
+    )
+    page.get_by_label("Describe your photo").fill("A hospital window with blossom outside")
+    page.get_by_label("I agree that this story can be published").check()
+    page.get_by_role("button", name="Send my story").click()
+
+    expect(page).to_have_url(re.compile(r"/stories/share/thanks/$"))
+    story = Story.objects.get()
+    assert story.title == "Five days in spring" and story.photo
+    watch.assert_clean()
