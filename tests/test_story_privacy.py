@@ -1,6 +1,8 @@
 """Stories are health data about real people: no script runs and no email leaks, anywhere."""
 
 import pytest
+from django.core.files.base import ContentFile
+from imagefiles import jpeg_bytes
 from test_markdown_safety import XSS_CORPUS, assert_inert
 
 from pages.models import SideEffect
@@ -12,7 +14,7 @@ PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(1)>"
 
 @pytest.fixture
 def hostile_story(seeded, make_story):
-    return make_story(
+    story = make_story(
         status="approved",
         title=f"Title {PAYLOAD}",
         display_name=f"Name {PAYLOAD}",
@@ -20,6 +22,8 @@ def hostile_story(seeded, make_story):
         photo_alt='alt" onerror="alert(1)',
         side_effects=[SideEffect.objects.get(slug="infections")],
     )
+    story.photo.save("x.jpg", ContentFile(jpeg_bytes()))
+    return story
 
 
 def story_region(html):
@@ -54,6 +58,12 @@ def test_xss_is_inert_in_the_moderators_preview(moderator_client, hostile_story)
     preview = html[html.index('<div class="story-admin-preview">') :]
     preview = preview[: preview.index("</fieldset>")]
     assert_inert(preview)
+    assert 'alt="alt&quot; onerror=&quot;alert(1)"' in preview
+
+
+def test_the_photo_description_cannot_break_out_of_its_attribute(client, hostile_story):
+    html = client.get(hostile_story.get_absolute_url()).content.decode()
+    assert 'alt="alt&quot; onerror=&quot;alert(1)"' in html
 
 
 def test_the_authors_email_appears_on_no_public_page_and_in_no_feed(client, seeded, make_story):
