@@ -93,3 +93,18 @@ def test_static_files_get_hashed_names_and_a_one_year_immutable_cache(tmp_path):
     assert url.startswith("/static/css/site.") and url.endswith(".css") and url != "/static/css/site.css"
     assert status == "200", result.stderr
     assert "max-age=31536000" in cache_control and "immutable" in cache_control
+
+
+@pytest.mark.parametrize("url", ["smtp://mail.example.org:25", "smtps://u:p@mail.example.org", "consolemail://"])
+def test_each_email_url_makes_a_mailer_without_deprecation_warnings(settings, url):
+    import warnings
+
+    from django.core.mail import mailers
+
+    from lemtrada_site.settings import mailer_from_url
+
+    settings.MAILERS = {"default": mailer_from_url(url)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        backend = mailers["default"]
+    assert backend.__class__.__module__.endswith(("smtp", "console"))
