@@ -2,6 +2,9 @@
 
 import multiprocessing
 import os
+import re
+
+from gunicorn.glogging import Logger
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 # Two or three workers per core is gunicorn's rule of thumb; the environment can say otherwise.
@@ -18,6 +21,21 @@ keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
 
+PRIVATE_LINK = re.compile(r"/stories/mine/[^/\s?]+")
+
+
+class RedactingLogger(Logger):
+    """The access log, less the secret in authors' private links (it would let a log reader withdraw)."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        for key in ("r", "U", "f"):
+            if isinstance(atoms.get(key), str):
+                atoms[key] = PRIVATE_LINK.sub("/stories/mine/[private]", atoms[key])
+        return atoms
+
+
+logger_class = RedactingLogger
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()

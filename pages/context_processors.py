@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.db import DatabaseError
 
-from .cache import stories_version
 from .models import Page
 
 
@@ -14,7 +13,6 @@ def site_navigation(request):
         navigation_pages = []
     return {
         "navigation_pages": navigation_pages,
-        "stories_version": stories_version,
         "patient_leaflet_url": settings.PATIENT_LEAFLET_URL,
         "side_effect_reporting_url": settings.SIDE_EFFECT_REPORTING_URL,
     }

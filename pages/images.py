@@ -18,6 +18,8 @@ from PIL import Image, ImageOps
 JPEG_OR_PNG = {"JPEG": "jpg", "PNG": "png"}
 FORMAT_NAMES = {"WEBP": "WebP"}
 MAX_SIDE = 2000
+# Larger than any phone camera; decoding more would cost hundreds of MB of memory per upload.
+MAX_PIXELS = 50_000_000
 
 
 class ImageRefused(ValueError):
@@ -39,6 +41,9 @@ def clean_image(upload, *, max_bytes, formats=JPEG_OR_PNG, max_side=MAX_SIDE):
                 if original.format not in formats:
                     raise ImageRefused(f"Please choose a {kinds} image.")
                 image_format = original.format
+                width, height = original.size
+                if width * height > MAX_PIXELS:
+                    raise Image.DecompressionBombError(f"{width} x {height} pixels")
                 original.load()
                 image = ImageOps.exif_transpose(original)
     except ImageRefused:

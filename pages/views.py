@@ -1,7 +1,7 @@
 import sys
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -72,7 +72,7 @@ def server_error(request):
     Neither page touches the database, so both render whatever is down.
     """
     error = sys.exc_info()[1]
-    if isinstance(error, DatabaseError):
+    if isinstance(error, OperationalError | InterfaceError):
         return HttpResponse(render_to_string("503.html"), status=503)
     return HttpResponse(render_to_string("500.html"), status=500)
 

@@ -32,7 +32,7 @@ class StoryAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "side_effects", "treatment_year"]
     search_fields = ["title", "display_name", "body"]
     list_per_page = 50
-    actions = ["approve_selected", "reject_selected"]
+    actions = ["approve_selected", "reject_selected", "erase_selected"]
     readonly_fields = [
         "preview",
         "status",
@@ -100,6 +100,18 @@ class StoryAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request):
         return False  # stories come from their authors, through the form
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting would keep the photo and the history's copies; "Withdraw and erase" removes both.
+        return False
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting would restore an old status too: a rejected story republished without approve()
+        # and its rules. The history list still shows every change.
+        raise PermissionDenied
+
     def changelist_view(self, request, extra_context=None):
         counts = dict(Story.objects.values_list("status").annotate(count=Count("pk")).values_list("status", "count"))
         status_counts = [(label, counts.get(value, 0), value) for value, label in Story.Status.choices]
@@ -132,6 +144,10 @@ class StoryAdmin(SimpleHistoryAdmin):
     def reject_selected(self, request, queryset):
         ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True))
         return redirect(f"{reverse('admin:stories_story_reject')}?ids={ids}")
+
+    @admin.action(description="Withdraw and erase selected stories (at the author's request)", permissions=["change"])
+    def erase_selected(self, request, queryset):
+        self._moderate(request, list(queryset), lambda story: story.withdraw(), "withdrawn and erased.", tell=False)
 
     def approve_view(self, request, pk):
         if request.method != "POST" or not self.has_change_permission(request):
@@ -172,14 +188,17 @@ class StoryAdmin(SimpleHistoryAdmin):
             "rejected. The authors have been sent your reason.",
         )
 
-    def _moderate(self, request, stories, step, outcome):
+    def _moderate(self, request, stories, step, outcome, *, tell=True):
         """Apply one moderation step to each story, tell its author, and say what happened."""
         done = 0
         for story in stories:
             try:
                 with transaction.atomic():
+                    # Locked and read afresh: the author may have withdrawn it a moment ago.
+                    story = Story.objects.select_for_update().get(pk=story.pk)
                     step(story)
-                    emails.story_moderated(story, site=site_address(request))
+                    if tell:
+                        emails.story_moderated(story, site=site_address(request))
             except ModerationRefused as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
                 continue

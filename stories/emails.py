@@ -74,19 +74,27 @@ def send_story_mail(context, mail, story_id, site, attempt=1):
     subject, _, body = render_to_string(f"stories/email/{mail}.txt", mail_context).strip().partition("\n")
     try:
         send_mail(subject.strip(), body.strip() + "\n", None, recipients)
-    except Exception:
-        logger.exception("Could not send the %r mail for story %s (attempt %s)", mail, story_id, attempt)
+    except Exception as error:
+        # Only the kind of error: its text (and traceback) can carry the author's address, and this
+        # message is kept in the logs and the task queue.
+        failure = f"Could not send the {mail!r} mail for story {story_id} (attempt {attempt}): {type(error).__name__}"
+        logger.error(failure)
         _retry_later(mail, story_id, site, attempt)
-        raise
+        raise MailNotSent(failure) from None
     return "sent"
+
+
+class MailNotSent(Exception):
+    pass
 
 
 def _retry_later(mail, story_id, site, attempt):
     if attempt >= settings.MAIL_ATTEMPTS or not default_task_backend.supports_defer:
         logger.error("Giving up on the %r mail for story %s after %s attempt(s)", mail, story_id, attempt)
         return
-    delay = timedelta(seconds=settings.MAIL_RETRY_BASE_SECONDS * 2 ** (attempt - 1))
-    send_story_mail.using(run_after=timezone.now() + delay).enqueue(mail, story_id, site, attempt=attempt + 1)
+    delay = min(settings.MAIL_RETRY_BASE_SECONDS * 2 ** (attempt - 1), settings.MAIL_RETRY_MAX_SECONDS)
+    run_after = timezone.now() + timedelta(seconds=delay)
+    send_story_mail.using(run_after=run_after).enqueue(mail, story_id, site, attempt=attempt + 1)
 
 
 def _queue(mail, story, site):

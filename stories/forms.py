@@ -145,3 +145,8 @@ class StoryForm(forms.ModelForm):
         story.save()
         self.save_m2m()
         return story
+
+    def discard_saved_photo(self):
+        """Delete the photo file save_submission() wrote, when the story itself was not stored."""
+        if self.instance.photo:
+            self.instance.photo.delete(save=False)

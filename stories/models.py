@@ -1,16 +1,24 @@
 import hashlib
 import hmac
+import logging
 import secrets
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
+
+from pages.models import SideEffect
+
+logger = logging.getLogger(__name__)
 
 # Lemtrada was licensed for MS in 2013; nobody can have had it before then.
 FIRST_TREATMENT_YEAR = 2013
@@ -25,6 +33,14 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _delete_quietly(storage, name):
+    """The personal data is already erased; a file that won't go is logged, not shown to the author."""
+    try:
+        storage.delete(name)
+    except OSError:
+        logger.exception("Could not delete the photo %s of a withdrawn story", name)
+
+
 class ModerationRefused(Exception):
     """A moderation step that the rules don't allow; the message is for the moderator."""
 
@@ -34,8 +50,9 @@ class StoryQuerySet(models.QuerySet):
         """The one definition of what the public may read."""
         return self.filter(status=Story.Status.APPROVED)
 
-    def awaiting_review(self):
-        return self.filter(status=Story.Status.PENDING)
+    def with_public_side_effects(self):
+        """Prefetch only the published side effects: a draft's name must not show beside a story."""
+        return self.prefetch_related(Prefetch("side_effects", queryset=SideEffect.objects.published()))
 
     def for_private_token(self, token):
         """The story this private link belongs to, or None. Withdrawn stories have no link any more."""
@@ -152,7 +169,7 @@ class Story(models.Model):
         self.rejection_reason = ""
         self.save(update_fields=["status", "moderated_by", "moderated_at", "published_at", "rejection_reason"])
 
-    def reject(self, moderator, *, reason):
+    def reject(self, moderator, reason):
         """Keep the story off the site; the author is told the reason."""
         self._check_moderator(moderator)
         if not reason.strip():
@@ -166,12 +183,12 @@ class Story(models.Model):
     def withdraw(self):
         """
         The author takes the story back: unpublish it, delete the photo and erase every personal
-        detail (and the edit history that holds copies of them). A dated stub stays for the record.
+        detail (and the edit history and admin log lines that hold copies of them). A dated stub
+        stays for the record.
         """
         if self.status == self.Status.WITHDRAWN:
             raise ModerationRefused("This story has already been withdrawn.")
-        photo_name = self.photo.name
-        storage = self.photo.storage
+        photo_name, storage = self.photo.name, self.photo.storage
         self.status, self.withdrawn_at, self.published_at = self.Status.WITHDRAWN, timezone.now(), None
         self.display_name = self.email = self.body = self.photo_alt = self.rejection_reason = ""
         self.title, self.slug = "Withdrawn story", f"withdrawn-{self.pk}"
@@ -180,8 +197,11 @@ class Story(models.Model):
             self.save()
             self.side_effects.clear()
             self.history.all().delete()
+            LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(self), object_id=str(self.pk)
+            ).update(object_repr=self.title)
         if photo_name:
-            transaction.on_commit(lambda: storage.delete(photo_name))
+            transaction.on_commit(lambda: _delete_quietly(storage, photo_name))
 
     def _check_moderator(self, moderator):
         if moderator is not None and moderator.pk is not None:

@@ -29,11 +29,20 @@ def submissions_exhausted(request):
         return False
 
 
-def count_submission(request):
+def claim_submission(request):
+    """
+    Count one accepted story for this client, atomically (a burst sent in parallel can't slip
+    past); False once the hour's allowance is used up.
+    """
     key = _key(request)
     try:
         # add() starts the hour at the first accepted story; incr() keeps its expiry.
-        if not cache.add(key, 1, WINDOW_SECONDS):
-            cache.incr(key)
+        if cache.add(key, 1, WINDOW_SECONDS):
+            return True
+        count = cache.incr(key)
+    except ValueError:  # the hour ran out between add() and incr()
+        return cache.add(key, 1, WINDOW_SECONDS) or True
     except Exception:
-        logger.warning("Story rate limit unavailable (cache down); submission not counted", exc_info=True)
+        logger.warning("Story rate limit unavailable (cache down); letting the submission through", exc_info=True)
+        return True
+    return count is None or count <= settings.STORY_SUBMISSIONS_PER_HOUR

@@ -1,6 +1,5 @@
-from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,9 +11,9 @@ from pages.markdown import render_markdown
 from pages.models import SideEffect
 
 from . import emails
-from .forms import StoryForm
+from .forms import StoryForm, sign_started
 from .models import Story
-from .ratelimit import count_submission, submissions_exhausted
+from .ratelimit import claim_submission, submissions_exhausted
 
 
 class StoryListView(ListView):
@@ -23,7 +22,7 @@ class StoryListView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        stories = Story.objects.published().prefetch_related("side_effects").order_by("-published_at")
+        stories = Story.objects.published().with_public_side_effects().order_by("-published_at")
         self.side_effect = None
         if slug := self.request.GET.get("side_effect"):
             self.side_effect = get_object_or_404(SideEffect.objects.published(), slug=slug)
@@ -39,7 +38,7 @@ class StoryListView(ListView):
 
 
 def story_detail(request, slug):
-    story = get_object_or_404(Story.objects.published().prefetch_related("side_effects"), slug=slug)
+    story = get_object_or_404(Story.objects.published().with_public_side_effects(), slug=slug)
     return render(request, "stories/story_detail.html", {"story": story})
 
 
@@ -48,9 +47,7 @@ def share(request):
     if request.method == "GET":
         return render(request, "stories/share.html", {"form": StoryForm()})
 
-    if int(request.META.get("CONTENT_LENGTH") or 0) > settings.STORY_REQUEST_MAX_BYTES:
-        return render(request, "stories/too_large.html", status=413)
-    if submissions_exhausted(request):
+    if submissions_exhausted(request):  # early, before any image work
         return render(request, "stories/rate_limited.html", status=429)
 
     form = StoryForm(request.POST, request.FILES)
@@ -61,11 +58,16 @@ def share(request):
         return _share_again(request, form)
     if form.is_spam:
         return redirect("stories:thanks")
+    if not claim_submission(request):
+        return render(request, "stories/rate_limited.html", status=429)
 
-    with transaction.atomic():
-        story = form.save_submission(submitted_by=request.user)
-        emails.story_submitted(story, site=site_address(request))
-    count_submission(request)
+    try:
+        with transaction.atomic():
+            story = form.save_submission(submitted_by=request.user)
+            emails.story_submitted(story, site=site_address(request))
+    except DatabaseError:
+        form.discard_saved_photo()  # written before the failed insert; no story owns it now
+        raise
     return redirect("stories:thanks")
 
 
@@ -76,6 +78,10 @@ def site_address(request):
 
 def _share_again(request, form, *, preview=None):
     """The form again, with what the person typed; a chosen photo can't be kept, so we say so."""
+    if "started" in form.errors:
+        # An expired or too-quick form gets a fresh timer, so sending it again can work.
+        form.data = form.data.copy()
+        form.data["started"] = sign_started()
     return render(
         request,
         "stories/share.html",
@@ -96,10 +102,11 @@ def mine(request, token):
 
 @require_POST
 def withdraw(request, token):
-    story = Story.objects.for_private_token(token)
-    if story is None:
-        raise Http404("No story has this private link.")
-    story.withdraw()
+    with transaction.atomic():
+        story = Story.objects.select_for_update().for_private_token(token)
+        if story is None:
+            raise Http404("No story has this private link.")
+        story.withdraw()
     return redirect("stories:withdrawn")
 
 

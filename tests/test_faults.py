@@ -54,10 +54,16 @@ def test_the_404_page_is_a_styled_site_page_with_navigation_and_no_debug_output(
     assert "Using the URLconf" not in html and "Traceback" not in html
 
 
-def test_the_404_page_renders_without_the_database(outage_client, database_down, settings):
-    response = outage_client.get("/does-not-exist/")
-    assert response.status_code in {404, 503}
-    assert "Traceback" not in response.content.decode()
+def test_a_submission_or_an_admin_login_during_an_outage_gets_the_friendly_503(
+    outage_client, seeded, database_down, story_form_data
+):
+    for url, data in [
+        ("/stories/share/", story_form_data()),
+        ("/admin/login/", {"username": "nurse", "password": "whatever-it-is"}),
+    ]:
+        response = outage_client.post(url, data)
+        assert response.status_code == 503, url
+        assert "Sorry, the site is not available right now" in response.content.decode()
 
 
 def test_the_403_and_csrf_pages_are_kind_site_pages(seeded, story_form_data):
@@ -71,7 +77,7 @@ def test_the_403_and_csrf_pages_are_kind_site_pages(seeded, story_form_data):
 def redis_down(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "pages.cache.FailOpenRedisCache",
+            "BACKEND": "lemtrada_site.cache.FailOpenRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }

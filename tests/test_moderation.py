@@ -113,3 +113,33 @@ def test_an_editor_cannot_moderate(editor_client, make_story):
 def test_rejecting_needs_a_reason(make_story, moderator):
     with pytest.raises(ModerationRefused):
         make_story().reject(moderator, reason="  ")
+
+
+def test_the_history_cannot_revert_a_story_past_moderation(moderator_client, moderator, make_story):
+    story = make_story()
+    story.approve(moderator.__class__.objects.create_user("other", email="other@example.org"))
+    story.reject(moderator, "Changed our minds.")
+    approved_version = story.history.filter(status="approved").first()
+    url = f"/admin/stories/story/{story.pk}/history/{approved_version.history_id}/"
+    form = {"title": story.title, "display_name": story.display_name, "body": story.body}
+    assert moderator_client.post(url, form).status_code == 403
+    assert moderator_client.get(f"/admin/stories/story/{story.pk}/history/").status_code == 200
+    story.refresh_from_db()
+    assert story.status == Story.Status.REJECTED
+
+
+def test_stories_cannot_be_deleted_only_withdrawn_and_erased(moderator_client, make_story, settings):
+    story = make_story(status="approved")
+    assert moderator_client.get(f"/admin/stories/story/{story.pk}/delete/").status_code in {302, 403}
+    response = moderator_client.post(
+        "/admin/stories/story/", {"action": "erase_selected", "_selected_action": [story.pk]}, follow=True
+    )
+    assert "1 story withdrawn and erased" in response.content.decode()
+    story.refresh_from_db()
+    assert story.status == Story.Status.WITHDRAWN and story.email == ""
+
+
+def test_the_contract_call_reject_moderator_reason_works(make_story, moderator):
+    story = make_story()
+    story.reject(moderator, "Please leave out names.")
+    assert story.rejection_reason == "Please leave out names."

@@ -1,5 +1,6 @@
 """The same code, run as production runs it: DEBUG off, settings from the environment."""
 
+import json
 import os
 import subprocess
 import sys
@@ -12,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def production_env(tmp_path, **overrides):
     # Only what production would have: no development or test-runner switches.
-    dropped = {"DEBUG", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    dropped = {"DEBUG", "DATABASE_URL", "REDIS_URL", "CLIENT_IP_HEADER", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {key: value for key, value in os.environ.items() if key not in dropped}
     env.update(
         DJANGO_SETTINGS_MODULE="lemtrada_site.settings",
@@ -21,6 +22,8 @@ def production_env(tmp_path, **overrides):
         CSRF_TRUSTED_ORIGINS="https://lemtrada.example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         EMAIL_URL="submission://mailer:s3cret@smtp.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+        CLIENT_IP_HEADER="X-Forwarded-For",
         STATIC_ROOT=str(tmp_path / "static"),
         MEDIA_ROOT=str(tmp_path / "media"),
         PYTHONWARNINGS="error::DeprecationWarning,error::PendingDeprecationWarning",
@@ -39,6 +42,14 @@ def test_check_deploy_is_clean_in_the_production_environment(tmp_path):
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_without_redis_or_the_client_address_header(tmp_path):
+    env = production_env(tmp_path)
+    del env["REDIS_URL"], env["CLIENT_IP_HEADER"]
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "stories.W001" in result.stderr and "stories.W002" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
@@ -108,3 +119,38 @@ def test_each_email_url_makes_a_mailer_without_deprecation_warnings(settings, ur
         warnings.simplefilter("error")
         backend = mailers["default"]
     assert backend.__class__.__module__.endswith(("smtp", "console"))
+
+
+HEADERS_SCRIPT = """
+import django, json
+django.setup()
+from django.core.management import call_command
+from django.test import Client
+call_command("migrate", verbosity=0)
+call_command("load_seed_content", verbosity=0)
+client = Client(HTTP_HOST="lemtrada.example.org")
+report = {}
+for url in ["/", "/treatment/", "/side-effects/", "/stories/", "/stories/share/", "/admin/login/"]:
+    secure = client.get(url, headers={"x-forwarded-proto": "https"})
+    plain = client.get(url)
+    report[url] = [secure.status_code, dict(secure.headers), plain.status_code, plain.headers.get("Location")]
+print(json.dumps(report))
+"""
+
+
+def test_in_production_every_page_gets_hsts_for_a_year_and_plain_http_is_redirected(tmp_path):
+    env = production_env(tmp_path, REDIS_URL="")
+    collected = manage("collectstatic", "--no-input", "-v0", env=env)
+    assert collected.returncode == 0, collected.stderr
+    result = subprocess.run(
+        [sys.executable, "-c", HEADERS_SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    for url, (status, headers, plain_status, location) in report.items():
+        assert status == 200, url
+        assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload", url
+        assert "unsafe-inline" not in headers["Content-Security-Policy"], url
+        assert headers["X-Frame-Options"] == "DENY" and headers["X-Content-Type-Options"] == "nosniff", url
+        assert headers["Referrer-Policy"] == "same-origin", url
+        assert plain_status == 301 and location == f"https://lemtrada.example.org{url}", url

@@ -2,13 +2,18 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/treatment/", "/side-effects/", "/side-effects/itp/", "/stories/", "/stories/share/", "/admin/login/"]
+PAGES = ["/", "/treatment/", "/side-effects/", "/side-effects/itp/", "/stories/", "/stories/share/",
+         "/stories/share/thanks/", "/admin/login/", "/no-such-page/", "STORY", "PRIVATE"]  # fmt: skip
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_every_page_carries_the_security_headers(client, seeded, url):
+def test_every_page_carries_the_security_headers(client, seeded, make_story, url):
+    story = make_story(status="approved")
+    token = story.issue_private_token()
+    story.save()
+    url = {"STORY": story.get_absolute_url(), "PRIVATE": f"/stories/mine/{token}/"}.get(url, url)
     response = client.get(url)
-    assert response.status_code == 200
+    assert response.status_code == (404 if url == "/no-such-page/" else 200)
     csp = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
     assert csp["default-src"] == "'self'"
     # The nonce appears only on pages that use it (the admin); never 'unsafe-inline'.

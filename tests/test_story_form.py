@@ -1,8 +1,11 @@
 """The submission form: kind errors that keep what was typed, and nothing stored until all is well."""
 
 import time
+from unittest import mock
 
 import pytest
+from django.db import OperationalError
+from django.test import Client
 from imagefiles import HTML_AS_GIF, SVG, decompression_bomb, jpeg_bytes, stored_files, upload
 
 from stories.forms import sign_started
@@ -48,7 +51,9 @@ def test_bad_input_gets_a_clear_message_keeps_what_was_typed_and_stores_nothing(
 ):
     changes, message = BAD_INPUT[case]
     changes = {name: value() if callable(value) else value for name, value in changes.items()}
-    response = client.post("/stories/share/", story_form_data(title="Kept title", **changes))
+    # With a good photo too: whatever else is wrong, it must not be left behind.
+    photo = {"photo": upload("me.jpg", jpeg_bytes()), "photo_alt": "Me"}
+    response = client.post("/stories/share/", story_form_data(title="Kept title", **photo, **changes))
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html
@@ -88,7 +93,7 @@ def test_an_over_size_photo_is_refused(client, seeded, story_form_data, settings
 
 
 def test_an_over_size_request_is_refused_before_it_is_read(client, seeded, story_form_data, settings):
-    settings.STORY_REQUEST_MAX_BYTES = 1000
+    settings.REQUEST_MAX_BYTES = 1000
     response = client.post("/stories/share/", story_form_data(body="x" * 5000))
     assert response.status_code == 413
     assert "too large to send" in response.content.decode()
@@ -102,11 +107,44 @@ def test_a_photo_needs_its_description(client, seeded, story_form_data, settings
     assert stored_files(settings) == []
 
 
-def test_a_filled_honeypot_is_quietly_dropped_with_thanks(client, seeded, story_form_data):
-    response = client.post("/stories/share/", story_form_data(website="http://spam.example"))
+def test_a_filled_honeypot_is_quietly_dropped_with_thanks(client, seeded, story_form_data, settings):
+    response = client.post(
+        "/stories/share/",
+        story_form_data(website="http://spam.example", photo=upload("me.jpg", jpeg_bytes()), photo_alt="Me"),
+    )
     assert response.status_code == 302
     assert response["Location"] == "/stories/share/thanks/"
     assert Story.objects.count() == 0
+    assert stored_files(settings) == []
+
+
+def test_an_expired_form_gets_a_fresh_timer_so_sending_again_works(client, seeded, story_form_data):
+    two_days_ago = time.time() - 2 * 24 * 60 * 60
+    with mock.patch("django.core.signing.time.time", return_value=two_days_ago):
+        expired = sign_started(two_days_ago)
+    response = client.post("/stories/share/", story_form_data(started=expired))
+    assert "This form has expired" in response.content.decode()
+    fresh = response.context["form"].data["started"]
+    assert fresh != expired
+    # Sending the page again (after the minimum time) now works.
+    with mock.patch("stories.forms.time.time", return_value=time.time() + 10):
+        again = client.post("/stories/share/", story_form_data(started=fresh))
+    assert again.status_code == 302
+    assert Story.objects.count() == 1
+
+
+def test_a_photo_written_for_a_story_that_failed_to_save_is_deleted(client, seeded, story_form_data, settings):
+    def database_fails(*args, **kwargs):
+        raise OperationalError("the database went away")
+
+    failing = Client(raise_request_exception=False)
+    with mock.patch("stories.emails.story_submitted", database_fails):
+        response = failing.post(
+            "/stories/share/", story_form_data(photo=upload("me.jpg", jpeg_bytes()), photo_alt="Me")
+        )
+    assert response.status_code == 503
+    assert Story.objects.count() == 0
+    assert stored_files(settings) == []
 
 
 def test_the_honeypot_is_hidden_from_people_and_screen_readers(client, seeded):

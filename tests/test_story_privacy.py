@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.base import ContentFile
 from imagefiles import jpeg_bytes
-from test_markdown_safety import XSS_CORPUS, assert_inert
+from xss import XSS_CORPUS, assert_inert
 
 from pages.models import SideEffect
 
@@ -83,3 +83,24 @@ def test_quotes_in_a_story_cannot_break_out_of_the_meta_description(client, seed
     meta = meta[: meta.index(">") + 1]
     assert "http-equiv" not in meta.replace("http-equiv=&quot;", "")
     assert 'content="Fine&quot; http-equiv=&quot;refresh&quot;' in meta
+
+
+def test_xss_is_inert_on_the_private_page_and_in_the_moderators_lists(client, moderator_client, hostile_story):
+    token = hostile_story.issue_private_token()
+    hostile_story.save()
+    html = client.get(f"/stories/mine/{token}/").content.decode()
+    assert_inert(html[html.index('<article class="prose story">') : html.index("</article>")])
+
+    for url in ["/admin/stories/story/", f"/admin/stories/story/reject/?ids={hostile_story.pk}"]:
+        html = moderator_client.get(url).content.decode()
+        assert "<script>alert(1)" not in html and "<img src=x onerror" not in html, url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, url
+
+
+def test_a_draft_side_effect_is_never_named_beside_a_story(client, seeded, make_story):
+    draft = SideEffect.objects.get(slug="infections")
+    draft.status = SideEffect.Status.DRAFT
+    draft.save()
+    story = make_story(status="approved", side_effects=[draft])
+    for url in [story.get_absolute_url(), "/stories/"]:
+        assert "/side-effects/infections/" not in client.get(url).content.decode(), url

@@ -39,3 +39,14 @@ def test_behind_a_proxy_the_configured_header_names_the_client(client, seeded, s
     assert (
         client.post("/stories/share/", story_form_data(), HTTP_X_FORWARDED_FOR="9.9.9.9, 10.0.0.5").status_code == 429
     )
+
+
+def test_a_burst_sent_all_at_once_still_gets_only_five_through(rf):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from stories.ratelimit import claim_submission
+
+    request = rf.post("/stories/share/", REMOTE_ADDR="192.0.2.9")
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        accepted = list(pool.map(lambda _: claim_submission(request), range(12)))
+    assert accepted.count(True) == 5

@@ -1,23 +1,18 @@
 """
-Caching for the public pages, and a Redis cache that fails open.
+A Redis cache that fails open.
 
-Rendered Markdown is cached under a key that includes the content's last change, so an edit is
-seen at once. Fragments that list stories are keyed by a "stories version" that every change to a
-story (or a side effect it mentions) moves on.
+The public pages cache their rendered Markdown (the expensive part) under keys that include the
+content's last change, so an editor's change shows at once (see templates/pages/). Story listings
+are not cached: a withdrawn story must disappear at once, from every worker.
 """
 
 import functools
 import logging
-import time
 
-from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
-from django.db import transaction
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
-
-STORIES_VERSION_KEY = "stories-version"
 
 
 def _fail_open(default=None):
@@ -49,22 +44,3 @@ class FailOpenRedisCache(RedisCache):
     delete = _fail_open(False)(RedisCache.delete)
     delete_many = _fail_open()(RedisCache.delete_many)
     clear = _fail_open(False)(RedisCache.clear)
-
-
-def stories_version():
-    version = cache.get(STORIES_VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.set(STORIES_VERSION_KEY, version, None)
-    return version
-
-
-def stories_changed(**kwargs):
-    """Receiver for any change to what story listings show: the next request renders them afresh."""
-    _bump()
-    # Again once committed, in case a request cached the old listing in between.
-    transaction.on_commit(_bump)
-
-
-def _bump():
-    cache.set(STORIES_VERSION_KEY, time.time_ns(), None)
