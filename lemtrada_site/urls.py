@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
-from django.views.static import serve
+from django.urls import include, path
 
 from pages import editor
 from pages import views as page_views
@@ -18,14 +16,9 @@ urlpatterns = [
     path("markdownx/markdownify/", editor.markdownify, name="markdownx_markdownify"),
     path("markdownx/upload/", editor.upload, name="markdownx_upload"),
     path("healthz", page_views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page says (the admin's pages say nothing).
+    path("favicon.ico", page_views.favicon),
+    path("media/<path:path>", page_views.media, name="media"),
     path("stories/", include("stories.urls")),
     path("", include("pages.urls")),
 ]
-
-if settings.SERVE_MEDIA:
-    # A one-machine install without a proxy for /media/ (see docs/deploy.md). Uploads are images we
-    # re-encoded ourselves; SecurityMiddleware adds nosniff to every response, these included.
-    urlpatterns = [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-        *urlpatterns,
-    ]

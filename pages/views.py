@@ -2,9 +2,11 @@ import sys
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.views.static import serve
 
 from .models import HOME_SLUG, Page, SideEffect
 
@@ -59,6 +61,25 @@ def healthz(request):
     except Exception:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def favicon(request):
+    # Looked up per request: the hashed static name exists only once collectstatic has run.
+    return redirect(static("img/favicon.svg"), permanent=True)
+
+
+def media(request, path):
+    """
+    Uploads, for a one-machine install with no proxy rule for /media/ (SERVE_MEDIA=1; see
+    docs/deploy.md). They are images the site re-encoded itself, sent with nosniff and no-cache (a
+    story photo may be withdrawn at any time).
+    """
+    if not settings.SERVE_MEDIA:
+        raise Http404("Uploads are served by the proxy.")
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 def csrf_failure(request, reason=""):

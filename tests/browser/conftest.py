@@ -6,7 +6,6 @@ gets fresh contexts. Every context is watched: console errors, uncaught script e
 Content-Security-Policy violations are collected, and each test ends with `watch.assert_clean()`.
 """
 
-import mimetypes
 import os
 import re
 from pathlib import Path
@@ -82,6 +81,8 @@ def browser_context_args(browser_context_args):
 def _browser_settings(settings):
     # A person in a browser test types fast; the spam timer is tested without a browser.
     settings.STORY_FORM_MIN_SECONDS = 0
+    # Photos are served by the app itself, as on a one-machine install.
+    settings.SERVE_MEDIA = True
     # Plain static storage: the live server serves the files straight from the finders.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -104,8 +105,6 @@ class Watch:
         context.add_init_script(CSP_LISTENER)
         context.on("console", self._on_console)
         context.on("weberror", lambda error: self.problems.append(f"script error: {error.error}"))
-        # Uploaded photos: in production the proxy serves /media/; here the tests stand in for it.
-        context.route("**/media/**", _serve_media)
         return context
 
     def allow_not_found(self, path):
@@ -126,17 +125,6 @@ class Watch:
     def assert_clean(self):
         problems, self.problems = self.problems, []
         assert not problems, "The browser reported problems:\n" + "\n".join(problems)
-
-
-def _serve_media(route):
-    from django.conf import settings
-
-    name = route.request.url.split("/media/", 1)[1].split("?")[0]
-    path = (Path(settings.MEDIA_ROOT) / name).resolve()
-    if not path.is_relative_to(Path(settings.MEDIA_ROOT).resolve()) or not path.is_file():
-        route.fulfill(status=404, body="not found")
-        return
-    route.fulfill(status=200, body=path.read_bytes(), content_type=mimetypes.guess_type(path.name)[0])
 
 
 @pytest.fixture
