@@ -145,3 +145,22 @@ def test_queued_mail_carries_no_personal_data_or_private_link(client, seeded, ma
     queued = list(DBTaskResult.objects.values_list("args_kwargs", flat=True))
     assert len(queued) == 2
     assert "jo@example.org" not in str(queued) and "/stories/mine/" not in str(queued)
+
+
+def test_the_400_403_404_and_500_pages_render_as_site_pages_without_the_database(rf, database_down):
+    from django.views import defaults
+
+    from pages.views import server_error
+
+    request = rf.get("/somewhere/")
+    pages = {
+        400: defaults.bad_request(request, Exception()),
+        403: defaults.permission_denied(request, Exception()),
+        404: defaults.page_not_found(request, Exception()),
+        500: server_error(request),
+    }
+    for status, response in pages.items():
+        html = response.content.decode()
+        assert response.status_code == status
+        assert 'class="site-header"' in html and 'href="/static/css/site.css"' in html, status
+        assert "Traceback" not in html, status
