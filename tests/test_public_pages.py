@@ -77,3 +77,13 @@ def test_the_favicon_is_found(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("/img/favicon.svg")
+
+
+def test_an_editors_change_shows_at_once_despite_the_cache(client, seeded):
+    assert "about 4 hours" in client.get("/treatment/").content.decode()  # now cached
+    treatment = Page.objects.get(slug="treatment")
+    treatment.body = "Each infusion takes **about three hours** now."
+    treatment.save()
+    html = client.get("/treatment/").content.decode()
+    assert "<strong>about three hours</strong>" in html
+    assert "about 4 hours" not in html
