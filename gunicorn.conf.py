@@ -2,9 +2,10 @@
 
 import multiprocessing
 import os
-import re
 
 from gunicorn.glogging import Logger
+
+from lemtrada_site.redaction import redact
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 # Two or three workers per core is gunicorn's rule of thumb; the environment can say otherwise.
@@ -21,17 +22,18 @@ keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
 
-PRIVATE_LINK = re.compile(r"/stories/mine/[^/\s?]+")
 
 
 class RedactingLogger(Logger):
-    """The access log, less the secret in authors' private links (it would let a log reader withdraw)."""
+    """The access log, less private-link tokens and planner dates (lemtrada_site/redaction.py)."""
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
-        for key in ("r", "U", "f"):
-            if isinstance(atoms.get(key), str):
-                atoms[key] = PRIVATE_LINK.sub("/stories/mine/[private]", atoms[key])
+        for key, value in atoms.items():
+            if isinstance(value, str):
+                atoms[key] = redact(value)
+        if str(atoms.get("U", "")).startswith("/planner/") and atoms.get("q"):
+            atoms["q"] = "[private]"
         return atoms
 
 

@@ -1,29 +1,74 @@
 """
-A Redis cache that fails open.
+A Redis cache that fails open, behind a circuit breaker.
 
-The public pages cache their rendered Markdown (the expensive part) under keys that include the
-content's last change, so an editor's change shows at once (see templates/pages/). Story listings
-are not cached: a withdrawn story must disappear at once, from every worker.
+This is the one place that decides what a Redis outage means: the site keeps serving, as if every
+lookup were a miss, and callers (the story rate limit included) never see a Redis error. A Redis
+that is down answers at once, but one that hangs costs a socket timeout (0.5 s, settings.CACHES) on
+every call; so after a failure this process stops asking for BREAK_SECONDS, logs that once, and
+logs once more when Redis answers again.
 """
 
 import functools
 import logging
+import threading
+import time
 
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
+BREAK_SECONDS = 30
+
+
+class CircuitBreaker:
+    """Per process: open (don't call) for a while after a failure; closed again after a success."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+        self.open_until = 0.0
+        self.broken = False
+        self._lock = threading.Lock()
+
+    def allows_a_call(self):
+        return time.monotonic() >= self.open_until
+
+    def failed(self, error):
+        with self._lock:
+            self.open_until = time.monotonic() + self.seconds
+            first = not self.broken
+            self.broken = True
+        if first:
+            logger.warning(
+                "Cache unavailable (%s); serving without it, and trying again every %s s",
+                error.__class__.__name__,
+                self.seconds,
+            )
+
+    def succeeded(self):
+        if self.broken:
+            with self._lock:
+                was_broken, self.broken = self.broken, False
+            if was_broken:
+                logger.warning("Cache available again")
+
+
+breaker = CircuitBreaker(BREAK_SECONDS)
+
 
 def _fail_open(default=None):
     def decorate(method):
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
-            try:
-                return method(self, *args, **kwargs)
-            except RedisError as error:
-                logger.warning("Cache unavailable (%s); serving without it", error.__class__.__name__)
+            if not breaker.allows_a_call():
                 return default() if callable(default) else default
+            try:
+                result = method(self, *args, **kwargs)
+            except RedisError as error:
+                breaker.failed(error)
+                return default() if callable(default) else default
+            breaker.succeeded()
+            return result
 
         return wrapper
 

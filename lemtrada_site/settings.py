@@ -45,6 +45,10 @@ CSRF_TRUSTED_ORIGINS = env_list(
     "CSRF_TRUSTED_ORIGINS", ["http://localhost:8000", "http://127.0.0.1:8000"] if DEBUG else []
 )
 
+# The public address in every absolute link the site makes (mail, the feed): never the request's
+# Host header, which a client chooses. `check --deploy` warns while it is unset.
+SITE_URL = (os.environ.get("SITE_URL") or ("http://127.0.0.1:8000" if DEBUG else "")).rstrip("/")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -62,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lemtrada_site.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "stories.middleware.RequestSizeLimitMiddleware",
@@ -256,6 +261,8 @@ STORY_PHOTO_MAX_BYTES = 10 * 1024 * 1024
 REQUEST_MAX_BYTES = 12 * 1024 * 1024
 # Accepted stories per client per hour. The load test raises it.
 STORY_SUBMISSIONS_PER_HOUR = int(os.environ.get("STORY_SUBMISSIONS_PER_HOUR", "5"))
+# Previews per client per hour: plenty for an author checking their story, not for a flood.
+STORY_PREVIEWS_PER_HOUR = int(os.environ.get("STORY_PREVIEWS_PER_HOUR", "60"))
 # Besides the Moderators group, these addresses hear about new stories (comma-separated).
 STORY_MODERATOR_EMAILS = env_list("STORY_MODERATOR_EMAILS")
 # Behind a proxy, the header that carries the client's address (e.g. X-Forwarded-For); the
@@ -287,11 +294,23 @@ PATIENT_LEAFLET_URL = "https://www.medicines.org.uk/emc/search?q=Lemtrada"
 SIDE_EFFECT_REPORTING_URL = "https://yellowcard.mhra.gov.uk/"
 
 # --- Logging: everything to stdout, where the process manager collects it -----------------------
+# Every line passes the redacting filter: private links and planner dates never reach a log.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact": {"()": "lemtrada_site.redaction.RedactingFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "server": {"format": "[%(asctime)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]},
+        # runserver's request lines ("GET /stories/mine/... 200"), with Django's usual look.
+        "server": {"class": "logging.StreamHandler", "formatter": "server", "filters": ["redact"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+    },
 }

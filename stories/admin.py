@@ -7,13 +7,13 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import emails
 from .models import ModerationRefused, Story
-from .views import site_address
 
 
 class RejectionForm(forms.Form):
@@ -27,7 +27,7 @@ class RejectionForm(forms.Form):
 
 @admin.register(Story)
 class StoryAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "display_name", "status", "submitted_at", "treatment_year", "moderated_by"]
+    list_display = ["title", "display_name", "status", "submitted_at", "treatment_year", "moderated_by", "edited"]
     list_display_links = ["title"]
     list_filter = ["status", "side_effects", "treatment_year"]
     search_fields = ["title", "display_name", "body"]
@@ -46,6 +46,7 @@ class StoryAdmin(SimpleHistoryAdmin):
         "published_at",
         "withdrawn_at",
         "rejection_reason",
+        "edit_record",
     ]
 
     fieldsets = [
@@ -58,7 +59,7 @@ class StoryAdmin(SimpleHistoryAdmin):
         ),
         (
             "Moderation",
-            {"fields": ["status", "moderated_by", "moderated_at", "published_at", "rejection_reason"]},
+            {"fields": ["status", "edit_record", "moderated_by", "moderated_at", "published_at", "rejection_reason"]},
         ),
         (
             "The story",
@@ -116,6 +117,23 @@ class StoryAdmin(SimpleHistoryAdmin):
         counts = dict(Story.objects.values_list("status").annotate(count=Count("pk")).values_list("status", "count"))
         status_counts = [(label, counts.get(value, 0), value) for value, label in Story.Status.choices]
         return super().changelist_view(request, {**(extra_context or {}), "status_counts": status_counts})
+
+    def save_model(self, request, obj, form, change):
+        if change and form.changed_data:
+            obj.record_edit(request.user, fields=[str(form.fields[name].label) for name in form.changed_data])
+        super().save_model(request, obj, form, change)
+
+    @admin.display(boolean=True, description="Edited by a moderator")
+    def edited(self, story):
+        return story.edited_at is not None
+
+    @admin.display(description="Changed by a moderator")
+    def edit_record(self, story):
+        if story.edited_at is None:
+            return "No: these are the author's own words."
+        who = story.edited_by.get_username() if story.edited_by else "a moderator"
+        when = timezone.localtime(story.edited_at).strftime("%-d %B %Y, %H:%M")
+        return f"Yes: {who} changed {story.edited_fields or 'it'} on {when}. The history has every version."
 
     @admin.display(description="Preview")
     def preview(self, story):
@@ -198,7 +216,7 @@ class StoryAdmin(SimpleHistoryAdmin):
                     story = Story.objects.select_for_update().get(pk=story.pk)
                     step(story)
                     if tell:
-                        emails.story_moderated(story, site=site_address(request))
+                        emails.story_moderated(story)
             except ModerationRefused as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
                 continue

@@ -24,4 +24,13 @@ def check_story_protections(app_configs, **kwargs):
                 id="stories.W002",
             )
         )
+    if not settings.SITE_URL:
+        warnings.append(
+            Warning(
+                "SITE_URL is not set: links in mail to authors and moderators, and in the stories feed, "
+                "would have no address to point to.",
+                hint="Set SITE_URL to the site's public address, e.g. https://lemtrada.example.org.",
+                id="stories.W003",
+            )
+        )
     return warnings

@@ -1,3 +1,4 @@
+import re
 import time
 
 from django import forms
@@ -8,7 +9,7 @@ from django.utils import timezone
 from pages.images import ImageRefused, clean_image
 from pages.models import SideEffect
 
-from .models import FIRST_TREATMENT_YEAR, Story
+from .models import FIRST_TREATMENT_YEAR, Story, hash_token
 
 # Bump the version whenever the consent wording changes; each story records the one its author saw.
 CONSENT_VERSION = "2026-11"
@@ -22,12 +23,24 @@ STARTED_SALT = "stories.share.started"
 BODY_MAX_LENGTH = 10_000
 
 
+# C0 control characters but tab and newline (and DEL): invisible, and some break XML (the feed).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def without_control_characters(text):
+    """`text` with line endings made LF and every other control character removed."""
+    return CONTROL_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def sign_started(at=None):
     """A tamper-proof note of when the form was shown, for the minimum-fill-time spam check."""
     return signing.dumps({"t": time.time() if at is None else at}, salt=STARTED_SALT, compress=True)
 
 
 class StoryForm(forms.ModelForm):
+    # The timer is checked first: a forged or expired form goes no further than that (no photo decoded).
+    field_order = ["started"]
+
     body = forms.CharField(
         label="Your story",
         widget=forms.Textarea(attrs={"rows": 14}),
@@ -94,8 +107,12 @@ class StoryForm(forms.ModelForm):
             "treatment_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = data.copy()
+            for name in data:
+                data.setlist(name, [without_control_characters(value) for value in data.getlist(name)])
+        super().__init__(data, *args, **kwargs)
         self.fields["email"].required = True
         self.fields["treatment_year"].widget.attrs.update(min=FIRST_TREATMENT_YEAR, max=timezone.localdate().year)
         self.fields["treatment_year"].error_messages.update(
@@ -122,9 +139,14 @@ class StoryForm(forms.ModelForm):
             )
         return started
 
+    @property
+    def form_digest(self):
+        """Names this copy of the form: a story stored from it uses it up, so it can't send a second."""
+        return hash_token(self.data.get("started", ""))
+
     def clean_photo(self):
         upload = self.cleaned_data.get("photo")
-        if not upload:
+        if not upload or "started" in self._errors:
             return None
         try:
             return clean_image(upload, max_bytes=settings.STORY_PHOTO_MAX_BYTES, formats=PHOTO_FORMATS)
@@ -141,6 +163,7 @@ class StoryForm(forms.ModelForm):
         """Store the story as pending (its private link is made when the receipt is sent)."""
         story = self.save(commit=False)
         story.consent_version, story.consented_at = CONSENT_VERSION, timezone.now()
+        story.form_digest = self.form_digest
         story.submitted_by = submitted_by if submitted_by and submitted_by.is_authenticated else None
         story.save()
         self.save_m2m()

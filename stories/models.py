@@ -33,6 +33,12 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def mailbox(address):
+    """The mailbox an address delivers to, for comparing: case and any +tag set aside."""
+    local, _, domain = (address or "").strip().lower().rpartition("@")
+    return f"{local.partition('+')[0]}@{domain}" if local else ""
+
+
 def _delete_quietly(storage, name):
     """The personal data is already erased; a file that won't go is logged, not shown to the author."""
     try:
@@ -128,9 +134,23 @@ class Story(models.Model):
     )
     # Only a hash of the author's private link is kept; the link itself exists only in their email.
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # A hash of the signed timer of the form it came from: one form, one story, however often it is sent.
+    form_digest = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The moderator who last changed the author's words or details, if anyone did.",
+    )
+    edited_at = models.DateTimeField(null=True, blank=True, help_text="When a moderator last changed the story.")
+    edited_fields = models.CharField(
+        max_length=200, blank=True, help_text="What the moderator changed (the history has every version)."
+    )
 
     objects = StoryQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["token_hash"])
+    history = HistoricalRecords(excluded_fields=["token_hash", "form_digest"])
 
     class Meta:
         verbose_name_plural = "stories"
@@ -190,7 +210,7 @@ class Story(models.Model):
             raise ModerationRefused("This story has already been withdrawn.")
         photo_name, storage = self.photo.name, self.photo.storage
         self.status, self.withdrawn_at, self.published_at = self.Status.WITHDRAWN, timezone.now(), None
-        self.display_name = self.email = self.body = self.photo_alt = self.rejection_reason = ""
+        self.display_name = self.email = self.body = self.photo_alt = self.rejection_reason = self.edited_fields = ""
         self.title, self.slug = "Withdrawn story", f"withdrawn-{self.pk}"
         self.photo, self.treatment_year, self.token_hash = None, None, None
         with transaction.atomic():
@@ -203,10 +223,15 @@ class Story(models.Model):
         if photo_name:
             transaction.on_commit(lambda: _delete_quietly(storage, photo_name))
 
+    def record_edit(self, moderator, *, fields):
+        """Mark the story as changed by a moderator, so the desk shows it before anyone approves it."""
+        self.edited_by, self.edited_at = moderator, timezone.now()
+        self.edited_fields = ", ".join(fields)[:200]
+
     def _check_moderator(self, moderator):
         if moderator is not None and moderator.pk is not None:
             own_account = self.submitted_by_id == moderator.pk
-            own_email = bool(moderator.email) and moderator.email.lower() == self.email.lower()
+            own_email = bool(moderator.email) and mailbox(moderator.email) == mailbox(self.email)
             if own_account or own_email:
                 raise ModerationRefused(f"You can't moderate “{self}”: you sent it yourself. Ask another moderator.")
 

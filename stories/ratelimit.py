@@ -1,48 +1,58 @@
 """
-How many stories one client may send: a small counter in the cache.
+How much one client may do in an hour: small counters in the cache.
 
-The counter fails open: if the cache (Redis) is down, stories are still accepted and a warning is
-logged. Losing a patient's story matters more than letting a few extra through.
+A stored story uses one of the client's STORY_SUBMISSIONS_PER_HOUR, a preview one of its
+STORY_PREVIEWS_PER_HOUR (a separate, generous allowance: an author may preview many times, but
+nobody needs hundreds). Form errors and duplicates use up nothing. The counters live in the cache,
+which fails open (lemtrada_site/cache.py): if Redis is down, stories are still accepted. Losing a
+patient's story matters more than letting a few extra through.
 """
-
-import logging
 
 from django.conf import settings
 from django.core.cache import cache
 
 from lemtrada_site.clients import client_address
 
-logger = logging.getLogger(__name__)
-
 WINDOW_SECONDS = 60 * 60
 
 
-def _key(request):
-    return f"stories:accepted:{client_address(request)}"
+def _key(request, kind):
+    return f"stories:{kind}:{client_address(request)}"
 
 
 def submissions_exhausted(request):
-    try:
-        return (cache.get(_key(request)) or 0) >= settings.STORY_SUBMISSIONS_PER_HOUR
-    except Exception:
-        logger.warning("Story rate limit unavailable (cache down); letting the submission through", exc_info=True)
-        return False
+    return (cache.get(_key(request, "accepted")) or 0) >= settings.STORY_SUBMISSIONS_PER_HOUR
 
 
 def claim_submission(request):
-    """
-    Count one accepted story for this client, atomically (a burst sent in parallel can't slip
-    past); False once the hour's allowance is used up.
-    """
-    key = _key(request)
+    """Count one stored story for this client; False once the hour's allowance is used up."""
+    return _claim(_key(request, "accepted"), settings.STORY_SUBMISSIONS_PER_HOUR)
+
+
+def release_submission(request):
+    """Give back a claim for a story that was not stored after all (the same form sent twice)."""
     try:
-        # add() starts the hour at the first accepted story; incr() keeps its expiry.
-        if cache.add(key, 1, WINDOW_SECONDS):
-            return True
-        count = cache.incr(key)
-    except ValueError:  # the hour ran out between add() and incr()
-        return cache.add(key, 1, WINDOW_SECONDS) or True
-    except Exception:
-        logger.warning("Story rate limit unavailable (cache down); letting the submission through", exc_info=True)
+        cache.decr(_key(request, "accepted"))
+    except ValueError:  # the hour has run out meanwhile: nothing to give back
+        pass
+
+
+def claim_preview(request):
+    """Count one preview for this client; False once the hour's allowance is used up."""
+    return _claim(_key(request, "previews"), settings.STORY_PREVIEWS_PER_HOUR)
+
+
+def _claim(key, allowance):
+    """
+    Count one for `key`, atomically (a burst sent in parallel can't slip past). add() starts the
+    hour at the first claim; incr() keeps its expiry.
+    """
+    if cache.add(key, 1, WINDOW_SECONDS):
         return True
-    return count is None or count <= settings.STORY_SUBMISSIONS_PER_HOUR
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        # The hour ran out between add() and incr(): this claim starts a new one.
+        cache.add(key, 1, WINDOW_SECONDS)
+        return True
+    return count is None or count <= allowance  # None: the cache is down, and fails open

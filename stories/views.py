@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,9 +12,9 @@ from pages.markdown import render_markdown
 from pages.models import SideEffect
 
 from . import emails
-from .forms import StoryForm, sign_started
+from .forms import StoryForm, sign_started, without_control_characters
 from .models import Story
-from .ratelimit import claim_submission, submissions_exhausted
+from .ratelimit import claim_preview, claim_submission, release_submission, submissions_exhausted
 
 
 class StoryListView(ListView):
@@ -46,17 +47,18 @@ def story_detail(request, slug):
 def share(request):
     if request.method == "GET":
         return render(request, "stories/share.html", {"form": StoryForm()})
-
-    if submissions_exhausted(request):  # early, before any image work
-        return render(request, "stories/rate_limited.html", status=429)
-
-    form = StoryForm(request.POST, request.FILES)
     if request.POST.get("action") == "preview":
-        form.is_valid()  # show any errors alongside the preview
-        return _share_again(request, form, preview=render_markdown(form.data.get("body", "")))
+        return _preview(request)
+
+    # The cheap checks come first (the request's size was checked by middleware): a client over its
+    # allowance gets no further, and the form checks its timer before it decodes a photo.
+    if submissions_exhausted(request):
+        return render(request, "stories/rate_limited.html", status=429)
+    form = StoryForm(request.POST, request.FILES)
     if not form.is_valid():
         return _share_again(request, form)
-    if form.is_spam:
+    if form.is_spam or Story.objects.filter(form_digest=form.form_digest).exists():
+        # A bot, or the same form sent again: thanks, and nothing stored twice.
         return redirect("stories:thanks")
     if not claim_submission(request):
         return render(request, "stories/rate_limited.html", status=429)
@@ -64,29 +66,44 @@ def share(request):
     try:
         with transaction.atomic():
             story = form.save_submission(submitted_by=request.user)
-            emails.story_submitted(story, site=site_address(request))
+            emails.story_submitted(story)
+    except IntegrityError:
+        # The same form, sent twice at once: the other request stored it and sends the receipt.
+        form.discard_saved_photo()
+        release_submission(request)
+        return redirect("stories:thanks")
     except DatabaseError:
         form.discard_saved_photo()  # written before the failed insert; no story owns it now
         raise
     return redirect("stories:thanks")
 
 
-def site_address(request):
-    """The site's scheme and host as this request reached it, for links in mail."""
-    return request.build_absolute_uri("/").rstrip("/")
+def _preview(request):
+    """The story as it will read, from its own hourly allowance; nothing is stored or used up."""
+    if not claim_preview(request):
+        # Over the allowance: the form back as typed, with no photo decoded and nothing rendered.
+        return _share_again(request, StoryForm(request.POST), previews_exhausted=True)
+    form = StoryForm(request.POST, request.FILES)
+    form.is_valid()  # show any errors alongside the preview
+    preview = None
+    if "started" not in form.errors and "body" in form.cleaned_data:
+        preview = render_markdown(form.cleaned_data["body"])  # within the form's length limit
+    return _share_again(request, form, preview=preview)
 
 
-def _share_again(request, form, *, preview=None):
+def _share_again(request, form, *, preview=None, previews_exhausted=False):
     """The form again, with what the person typed; a chosen photo can't be kept, so we say so."""
     if "started" in form.errors:
         # An expired or too-quick form gets a fresh timer, so sending it again can work.
         form.data = form.data.copy()
         form.data["started"] = sign_started()
-    return render(
-        request,
-        "stories/share.html",
-        {"form": form, "preview": preview, "photo_dropped": bool(request.FILES.get("photo"))},
-    )
+    context = {
+        "form": form,
+        "preview": preview,
+        "previews_exhausted": previews_exhausted,
+        "photo_dropped": bool(request.FILES.get("photo")),
+    }
+    return render(request, "stories/share.html", context)
 
 
 def thanks(request):
@@ -115,24 +132,36 @@ def withdrawn(request):
 
 
 class LatestStoriesFeed(Feed):
+    """
+    The newest approved stories. Every link starts with SITE_URL (never the request's Host), and
+    every text is stripped of control characters: XML can't carry them, and one would break the
+    feed for everyone.
+    """
+
     feed_type = Atom1Feed
     title = "Lemtrada patient stories"
     subtitle = "Experiences of Lemtrada (alemtuzumab), shared by people with MS and approved by a moderator."
 
     def link(self):
-        return reverse("stories:list")
+        return settings.SITE_URL + reverse("stories:list")
+
+    def feed_url(self):
+        return settings.SITE_URL + reverse("stories:feed")
 
     def items(self):
         return Story.objects.published().order_by("-published_at")[:20]
 
+    def item_link(self, story):
+        return settings.SITE_URL + story.get_absolute_url()
+
     def item_title(self, story):
-        return story.title
+        return without_control_characters(story.title)
 
     def item_description(self, story):
-        return render_markdown(story.body)
+        return without_control_characters(render_markdown(story.body))
 
     def item_author_name(self, story):
-        return story.display_name
+        return without_control_characters(story.display_name)
 
     def item_pubdate(self, story):
         return story.published_at

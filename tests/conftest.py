@@ -18,6 +18,12 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _site_url(settings):
+    """The configured public address: every absolute link in mail and feeds must start with it."""
+    settings.SITE_URL = "https://lemtrada.test"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and cached fragments never leak from one test into the next."""
     cache.clear()

@@ -133,7 +133,7 @@ def test_with_smtp_down_the_story_is_saved_and_the_mail_goes_once_smtp_returns(
     run_worker()
     assert sorted(mail.to[0] for mail in mailoutbox) == ["jo@example.org", "moderator@example.org"]
     receipt = next(mail for mail in mailoutbox if mail.to == ["jo@example.org"])
-    link = re.search(r"http://testserver(/stories/mine/[\w-]+/)", receipt.body).group(1)
+    link = re.search(r"https://lemtrada.test(/stories/mine/[\w-]+/)", receipt.body).group(1)
     assert client.get(link).status_code == 200
 
     run_worker()  # and nothing is sent twice

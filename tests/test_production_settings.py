@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def production_env(tmp_path, **overrides):
     # Only what production would have: no development or test-runner switches.
-    dropped = {"DEBUG", "DATABASE_URL", "REDIS_URL", "CLIENT_IP_HEADER", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    dropped = {"DEBUG", "DATABASE_URL", "REDIS_URL", "CLIENT_IP_HEADER", "SITE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {key: value for key, value in os.environ.items() if key not in dropped}
     env.update(
         DJANGO_SETTINGS_MODULE="lemtrada_site.settings",
@@ -24,6 +24,7 @@ def production_env(tmp_path, **overrides):
         EMAIL_URL="submission://mailer:s3cret@smtp.example.org",
         REDIS_URL="redis://127.0.0.1:6379/3",
         CLIENT_IP_HEADER="X-Forwarded-For",
+        SITE_URL="https://lemtrada.example.org",
         STATIC_ROOT=str(tmp_path / "static"),
         MEDIA_ROOT=str(tmp_path / "media"),
         PYTHONWARNINGS="error::DeprecationWarning,error::PendingDeprecationWarning",
@@ -44,12 +45,13 @@ def test_check_deploy_is_clean_in_the_production_environment(tmp_path):
     assert "no issues" in result.stdout
 
 
-def test_check_deploy_warns_without_redis_or_the_client_address_header(tmp_path):
+def test_check_deploy_warns_without_redis_the_client_address_header_or_the_site_address(tmp_path):
     env = production_env(tmp_path)
-    del env["REDIS_URL"], env["CLIENT_IP_HEADER"]
+    del env["REDIS_URL"], env["CLIENT_IP_HEADER"], env["SITE_URL"]
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode != 0
-    assert "stories.W001" in result.stderr and "stories.W002" in result.stderr
+    for warning in ["stories.W001", "stories.W002", "stories.W003"]:
+        assert warning in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):

@@ -53,7 +53,7 @@ def test_submit_moderate_publish_and_withdraw(
 
     # The receipt carries a private link that works.
     receipt = next(mail for mail in mailoutbox if mail.to == ["jo@example.org"])
-    private_url = re.search(r"http://testserver(/stories/mine/\S+/)", receipt.body).group(1)
+    private_url = re.search(r"https://lemtrada.test(/stories/mine/\S+/)", receipt.body).group(1)
     assert "Waiting for review" in client.get(private_url).content.decode()
 
     # A moderator approves it with the admin action.

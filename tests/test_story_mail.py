@@ -25,7 +25,7 @@ def test_the_author_gets_a_receipt_with_a_working_private_link_and_no_story_text
     [receipt] = [mail for mail in mailoutbox if mail.to == ["jo@example.org"]]
     assert receipt.subject == "We have your story – thank you"
     assert "very private paragraph" not in receipt.body
-    link = re.search(r"http://testserver(/stories/mine/[\w-]+/)", receipt.body).group(1)
+    link = re.search(r"https://lemtrada.test(/stories/mine/[\w-]+/)", receipt.body).group(1)
     page = client.get(link)
     assert page.status_code == 200
     assert "very private paragraph" in page.content.decode()
@@ -36,7 +36,7 @@ def test_the_moderators_are_told_with_a_link_to_the_admin(submit, moderator, mai
     story = submit()
     [note] = [mail for mail in mailoutbox if "moderator@example.org" in mail.to]
     assert sorted(note.to) == ["desk@example.org", "moderator@example.org"]
-    assert f"http://testserver/admin/stories/story/{story.pk}/change/" in note.body
+    assert f"https://lemtrada.test/admin/stories/story/{story.pk}/change/" in note.body
     assert story.body not in note.body
 
 
@@ -49,7 +49,7 @@ def test_approval_reaches_the_author_with_the_public_link(
     [mail] = mailoutbox
     assert mail.to == ["sam@example.org"]
     assert mail.subject == "Your story is now published"
-    assert f"http://testserver/stories/{story.slug}/" in mail.body
+    assert f"https://lemtrada.test/stories/{story.slug}/" in mail.body
 
 
 def test_rejection_reaches_the_author_with_its_reason(
