@@ -26,9 +26,11 @@ class CircuitBreaker:
 
     def __init__(self, seconds):
         self.seconds = seconds
-        self.open_until = 0.0
-        self.broken = False
         self._lock = threading.Lock()
+        self.reset()
+
+    def reset(self):
+        self.open_until, self.broken = 0.0, False
 
     def allows_a_call(self):
         return time.monotonic() >= self.open_until

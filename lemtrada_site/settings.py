@@ -271,7 +271,7 @@ STORY_MODERATOR_EMAILS = env_list("STORY_MODERATOR_EMAILS")
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 
 # --- Background work (mail) ---------------------------------------------------------------------
-# Production queues mail in the database, sent by `manage.py db_worker`; development and tests
+# Production queues mail in the database, sent by `manage.py worker`; development and tests
 # send at once. TASKS_BACKEND=immediate or =database overrides the choice.
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or ("immediate" if DEBUG else "database")
 TASKS = {

@@ -1,10 +1,15 @@
 """
 Turning an uploaded file into a clean image we are willing to store.
 
-Used by the editors' Markdown uploads and by story photos. The upload is decoded in full by
-Pillow (so truncated files, decompression bombs and non-images are refused), turned upright by
-its EXIF orientation, shrunk to a sensible size and re-encoded from its pixels alone: no EXIF,
-GPS, XMP, ICC or comments survive, and the original bytes are never kept. The name is ours.
+Used by the editors' Markdown uploads and by story photos. The header is read first: its format
+and its width and height, before a single pixel is decoded, so a file that claims too many pixels
+costs nothing. Then the image is decoded in full by Pillow (so truncated files and non-images are
+refused) with its memory bounded: a JPEG is decoded straight at the size we keep (its draft
+mode scales by 1/2, 1/4 or 1/8 while decoding), and formats that can't be decoded smaller have a
+lower pixel cap. It is turned upright by its EXIF orientation, shrunk to a sensible size and
+re-encoded from its pixels alone: no EXIF, GPS, XMP, ICC or comments survive, and the original
+bytes are never kept. The name is ours. A phone's MPO file (a JPEG with a second, embedded
+image) is kept as a JPEG of its first image.
 """
 
 import uuid
@@ -18,8 +23,12 @@ from PIL import Image, ImageOps
 JPEG_OR_PNG = {"JPEG": "jpg", "PNG": "png"}
 FORMAT_NAMES = {"WEBP": "WebP"}
 MAX_SIDE = 2000
-# Larger than any phone camera; decoding more would cost hundreds of MB of memory per upload.
+# Larger than any phone camera. A JPEG this size is decoded at a half, a quarter or an eighth.
 MAX_PIXELS = 50_000_000
+# PNG and WebP are decoded at full size (up to 4 bytes a pixel): 16 million pixels is 64 MB.
+MAX_PIXELS_FULL_DECODE = 16_000_000
+# Phones write MPO: a JPEG whose first image is the photo. Stored as a plain JPEG.
+SAME_AS = {"MPO": "JPEG"}
 
 
 class ImageRefused(ValueError):
@@ -37,13 +46,15 @@ def clean_image(upload, *, max_bytes, formats=JPEG_OR_PNG, max_side=MAX_SIDE):
         with warnings.catch_warnings():
             # Pillow only warns between its pixel limit and twice that; treat any "bomb" as one.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(upload) as original:
-                if original.format not in formats:
+            with Image.open(upload) as original:  # reads the header only
+                image_format = SAME_AS.get(original.format, original.format)
+                if image_format not in formats:
                     raise ImageRefused(f"Please choose a {kinds} image.")
-                image_format = original.format
                 width, height = original.size
-                if width * height > MAX_PIXELS:
+                if width * height > (MAX_PIXELS if image_format == "JPEG" else MAX_PIXELS_FULL_DECODE):
                     raise Image.DecompressionBombError(f"{width} x {height} pixels")
+                if image_format == "JPEG":
+                    original.draft(None, (max_side, max_side))  # decode at the smallest scale still >= max_side
                 original.load()
                 image = ImageOps.exif_transpose(original)
     except ImageRefused:

@@ -26,9 +26,13 @@ def _site_url(settings):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters and cached fragments never leak from one test into the next."""
+    from lemtrada_site.cache import breaker
+
+    breaker.reset()
     cache.clear()
     yield
     cache.clear()
+    breaker.reset()
 
 
 @pytest.fixture

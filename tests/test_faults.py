@@ -90,6 +90,50 @@ def test_with_redis_down_pages_still_answer(client, seeded, redis_down, caplog):
     assert "Cache unavailable" in caplog.text
 
 
+@pytest.fixture
+def redis_hung(settings):
+    """A Redis that accepts connections and never answers: every call waits for its timeout."""
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(50)
+    connections = []
+
+    def accept_and_stay_silent():
+        while True:
+            try:
+                connections.append(server.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept_and_stay_silent, daemon=True).start()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "lemtrada_site.cache.FailOpenRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{server.getsockname()[1]}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    yield connections
+    server.close()
+    for connection in connections:
+        connection.close()
+
+
+def test_a_hung_redis_costs_one_timeout_then_the_site_stops_asking_and_says_so_once(
+    client, seeded, redis_hung, story_form_data, caplog
+):
+    for number in range(10):
+        assert client.get("/treatment/").status_code == 200
+        assert client.post("/stories/share/", story_form_data(title=f"Story {number}")).status_code == 302
+    assert Story.objects.count() == 10  # the rate limit failed open
+    # One connection timed out; for the next 30 s nobody waited on Redis again.
+    assert len(redis_hung) == 1
+    assert caplog.text.count("Cache unavailable") == 1
+
+
 def test_with_redis_down_submissions_are_still_accepted(client, seeded, redis_down, story_form_data):
     for number in range(7):  # the rate limit fails open too
         response = client.post("/stories/share/", story_form_data(title=f"Story {number}"))
@@ -106,7 +150,7 @@ def mail_queue(settings, monkeypatch):
 
 
 def run_worker():
-    call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0.1, verbosity=0)
+    call_command("worker", batch=True, reload=False, startup_delay=False, interval=0.1, verbosity=0)
 
 
 def test_with_smtp_down_the_story_is_saved_and_the_mail_goes_once_smtp_returns(
@@ -164,3 +208,45 @@ def test_the_400_403_404_and_500_pages_render_as_site_pages_without_the_database
         assert response.status_code == status
         assert 'class="site-header"' in html and 'href="/static/css/site.css"' in html, status
         assert "Traceback" not in html, status
+
+
+class SimulatedClock:
+    """Time for the worker's waits, passing at once: a 10-second outage without a 10-second test."""
+
+    def __init__(self):
+        self.now = 0.0
+        self.waits = []
+
+    def monotonic(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.waits.append(seconds)
+        self.now += seconds
+
+
+def test_the_worker_waits_out_a_ten_second_database_outage_then_sends_every_mail_once(
+    client, seeded, mail_queue, monkeypatch, story_form_data, mailoutbox, moderator, caplog
+):
+    from stories.management.commands import worker
+
+    client.post("/stories/share/", story_form_data())  # two mails queued: the receipt and the moderators' note
+    clock = SimulatedClock()
+    monkeypatch.setattr(worker, "time", clock)
+    monkeypatch.setattr(worker.connections, "close_all", lambda: None)  # the test's own connection stays
+    real_cursor = BaseDatabaseWrapper._cursor
+
+    def down_for_ten_seconds(self, *args, **kwargs):
+        if clock.now < 10:
+            raise OperationalError("could not connect to server: Connection refused")
+        return real_cursor(self, *args, **kwargs)
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "_cursor", down_for_ten_seconds)
+    call_command("worker", batch=True, reload=False, startup_delay=False, interval=0.1, verbosity=0)
+
+    assert clock.waits == [1, 2, 4, 8]  # it waited, with growing gaps, instead of exiting
+    assert sorted(mail.to[0] for mail in mailoutbox) == ["jo@example.org", "moderator@example.org"]
+    outage_lines = [record for record in caplog.records if "Database unavailable" in record.getMessage()]
+    assert len(outage_lines) == 1
+    call_command("worker", batch=True, reload=False, startup_delay=False, interval=0.1, verbosity=0)
+    assert len(mailoutbox) == 2  # nothing sent twice
