@@ -23,7 +23,6 @@ max_requests = 2000
 max_requests_jitter = 200
 
 
-
 class RedactingLogger(Logger):
     """The access log, less private-link tokens and planner dates (lemtrada_site/redaction.py)."""
 

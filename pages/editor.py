@@ -15,7 +15,7 @@ from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.views.decorators.http import require_POST
 
 from .images import ImageRefused, clean_image
-from .markdown import render_markdown
+from .markdown import MAX_MARKDOWN_LENGTH, render_markdown
 
 
 def staff_only(view):
@@ -32,7 +32,12 @@ def staff_only(view):
 @require_POST
 @staff_only
 def markdownify(request):
-    return HttpResponse(render_markdown(request.POST.get("content", "")))
+    content = request.POST.get("content", "")
+    if len(content) > MAX_MARKDOWN_LENGTH:
+        return HttpResponse(
+            f"This text is too long to preview: please keep it under {MAX_MARKDOWN_LENGTH:,} characters.", status=400
+        )
+    return HttpResponse(render_markdown(content))
 
 
 @require_POST

@@ -60,6 +60,10 @@ class StoryQuerySet(models.QuerySet):
         """Prefetch only the published side effects: a draft's name must not show beside a story."""
         return self.prefetch_related(Prefetch("side_effects", queryset=SideEffect.objects.published()))
 
+    def sent_from_form(self, form_digest):
+        """Whether a story was already stored from this copy of the form (see StoryForm.form_digest)."""
+        return self.filter(form_digest=form_digest).exists()
+
     def for_private_token(self, token):
         """The story this private link belongs to, or None. Withdrawn stories have no link any more."""
         digest = hash_token(token or "")

@@ -57,7 +57,7 @@ def share(request):
     form = StoryForm(request.POST, request.FILES)
     if not form.is_valid():
         return _share_again(request, form)
-    if form.is_spam or Story.objects.filter(form_digest=form.form_digest).exists():
+    if form.is_spam or Story.objects.sent_from_form(form.form_digest):
         # A bot, or the same form sent again: thanks, and nothing stored twice.
         return redirect("stories:thanks")
     if not claim_submission(request):

@@ -49,3 +49,10 @@ def test_behind_the_proxy_the_configured_header_names_the_client(client, staff, 
         "/admin/login/", {"username": "nurse", "password": PASSWORD}, HTTP_X_FORWARDED_FOR="203.0.113.8"
     )
     assert other.status_code == 302
+
+
+def test_an_ipv6_client_is_locked_out_across_its_whole_64_block(client, staff):
+    for number in range(12):
+        log_in(client, "guess", address=f"2001:db8:7:7::{number + 1:x}")
+    assert log_in(client, PASSWORD, address="2001:db8:7:7:abcd::1").status_code == 429
+    assert log_in(client, PASSWORD, address="2001:db8:7:8::1").status_code == 302

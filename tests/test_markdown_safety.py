@@ -1,9 +1,10 @@
 """Whatever an editor (or, later, a story author) types, no script reaches a reader or a moderator."""
 
+import pathological
 import pytest
 from xss import XSS_CORPUS, assert_inert
 
-from pages.markdown import render_markdown
+from pages.markdown import MAX_MARKDOWN_LENGTH, render_markdown
 
 
 @pytest.mark.parametrize("payload", XSS_CORPUS)
@@ -60,3 +61,25 @@ def test_payloads_are_inert_in_the_staff_preview(editor_client, payload):
     response = editor_client.post("/markdownx/markdownify/", {"content": payload})
     assert response.status_code == 200
     assert_inert(response.content.decode())
+
+
+@pytest.mark.parametrize("case", pathological.CASES)
+def test_pathological_markdown_renders_inert_and_without_blowing_up(case):
+    # Speed is shown by scripts/hostile_input_bench.py; here: each case renders, inert, to a sane size.
+    text = pathological.CASES[case]
+    html = str(render_markdown(text))
+    assert_inert(html)
+    assert len(html) < 30 * len(text)  # linear: at worst one <blockquote> pair per ">"
+
+
+def test_images_only_from_this_site():
+    html = str(render_markdown("![ours](/media/editor/a.png) ![pixel](https://tracker.example/p.gif)"))
+    assert 'src="/media/editor/a.png"' in html
+    assert "tracker.example" not in html
+
+
+@pytest.mark.django_db
+def test_the_staff_preview_refuses_markdown_longer_than_any_form_accepts(editor_client):
+    response = editor_client.post("/markdownx/markdownify/", {"content": "[" * (MAX_MARKDOWN_LENGTH + 1)})
+    assert response.status_code == 400
+    assert "too long" in response.content.decode()

@@ -76,6 +76,30 @@ def test_a_moderator_cannot_approve_their_own_story(moderator_client, moderator,
         also_own.approve(moderator)
 
 
+@pytest.mark.parametrize("their_address", ["MODERATOR@example.org", "moderator+stories@Example.org"])
+def test_a_moderator_cannot_approve_a_story_sent_from_their_own_mailbox(moderator, make_story, their_address):
+    story = make_story(email=their_address)
+    with pytest.raises(ModerationRefused, match="you sent it yourself"):
+        story.approve(moderator)
+
+
+def test_a_moderators_edit_is_marked_on_the_desk_before_anyone_approves(moderator_client, moderator, make_story):
+    story = make_story(title="As the author wrote it")
+    untouched = make_story(title="Nobody changed this")
+    data = {"title": "A corrected title", "display_name": story.display_name, "body": story.body, "photo_alt": ""}
+    moderator_client.post(f"/admin/stories/story/{story.pk}/change/", {**data, "treatment_year": ""})
+    story.refresh_from_db()
+    assert story.edited_by == moderator and story.edited_fields == "Title"
+    page = moderator_client.get(f"/admin/stories/story/{story.pk}/change/").content.decode()
+    assert "Yes: moderator changed" in page
+    assert (
+        "No: these are the author"
+        in moderator_client.get(f"/admin/stories/story/{untouched.pk}/change/").content.decode()
+    )
+    desk = moderator_client.get("/admin/stories/story/").content.decode()
+    assert desk.count('alt="True"') == 1  # the "edited by a moderator" column marks only the edited story
+
+
 def test_moderator_edits_keep_history(moderator_client, make_story):
     story = make_story()
     data = {

@@ -183,3 +183,20 @@ def test_csrf_is_required(seeded, story_form_data):
     strict = Client(enforce_csrf_checks=True)
     assert strict.post("/stories/share/", story_form_data()).status_code == 403
     assert Story.objects.count() == 0
+
+
+def test_control_characters_never_reach_storage_and_line_endings_become_lf(client, seeded, story_form_data):
+    controls = "".join(chr(code) for code in range(32) if chr(code) not in "\t\n\r") + "\x7f"
+    response = client.post(
+        "/stories/share/",
+        story_form_data(
+            display_name=f"Jo{controls}",
+            title=f"Five{controls} days",
+            body=f"First line\r\nSecond\tline{controls}\rThird",
+            photo_alt=f"Me{controls}",
+        ),
+    )
+    assert response.status_code == 302
+    story = Story.objects.get()
+    assert (story.display_name, story.title) == ("Jo", "Five days")
+    assert story.body == "First line\nSecond\tline\nThird"

@@ -91,3 +91,22 @@ def test_moderators_group_members_without_an_email_are_skipped(submit, django_us
     silent.groups.add(Group.objects.get(name="Moderators"))
     submit()
     assert all(mail.to != [""] for mail in mailoutbox)
+
+
+def test_mail_to_an_author_carries_no_text_the_submitter_chose(submit, mailoutbox, client):
+    # The address is unverified: the form must not let anyone send their own words to a stranger.
+    submit(display_name="Visit evil.example now", title="Cheap pills at evil.example")
+    [receipt] = [mail for mail in mailoutbox if mail.to == ["jo@example.org"]]
+    assert "evil.example" not in receipt.subject + receipt.body
+    assert "Visit" not in receipt.body
+
+
+def test_links_in_mail_come_from_site_url_whatever_host_the_request_named(
+    client, seeded, story_form_data, mailoutbox, moderator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/stories/share/", story_form_data(), HTTP_HOST="127.0.0.1")
+    assert len(mailoutbox) == 2
+    for mail in mailoutbox:
+        assert "https://lemtrada.test/" in mail.body
+        assert "127.0.0.1" not in mail.body

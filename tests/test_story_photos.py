@@ -1,5 +1,7 @@
 """A story photo is stored clean: no metadata, a sensible size, and a name we chose."""
 
+from io import BytesIO
+
 import pytest
 from imagefiles import jpeg_bytes, png_bytes, stored_files, upload
 from PIL import Image
@@ -48,3 +50,16 @@ def test_a_png_is_kept_as_a_png(client, seeded, story_form_data, settings):
     assert stored.suffix == ".png"
     with Image.open(stored) as image:
         assert image.format == "PNG"
+
+
+def test_a_phones_mpo_photo_is_accepted_and_stored_as_a_jpeg(client, seeded, story_form_data, settings):
+    buffer = BytesIO()
+    photo, depth_map = Image.new("RGB", (800, 600), (30, 120, 200)), Image.new("RGB", (200, 150))
+    photo.save(buffer, format="MPO", save_all=True, append_images=[depth_map])
+    response = client.post(
+        "/stories/share/", story_form_data(photo=upload("phone.jpg", buffer.getvalue()), photo_alt="Me")
+    )
+    assert response.status_code == 302
+    stored = Image.open(Story.objects.get().photo.path)
+    assert stored.format == "JPEG" and stored.size == (800, 600)
+    assert getattr(stored, "n_frames", 1) == 1

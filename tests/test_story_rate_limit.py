@@ -50,3 +50,16 @@ def test_a_burst_sent_all_at_once_still_gets_only_five_through(rf):
     with ThreadPoolExecutor(max_workers=12) as pool:
         accepted = list(pool.map(lambda _: claim_submission(request), range(12)))
     assert accepted.count(True) == 5
+
+
+def test_an_ipv6_client_is_counted_by_its_64_block(client, seeded, story_form_data):
+    # One home or phone gets a whole /64: stepping through its addresses must not reset the count.
+    for number in range(5):
+        response = client.post(
+            "/stories/share/", story_form_data(title=f"Story {number}"), REMOTE_ADDR=f"2001:db8:1:2::{number + 1}"
+        )
+        assert response.status_code == 302
+    same_block = client.post("/stories/share/", story_form_data(), REMOTE_ADDR="2001:db8:1:2:ffff:ffff:ffff:ffff")
+    assert same_block.status_code == 429
+    next_block = client.post("/stories/share/", story_form_data(), REMOTE_ADDR="2001:db8:1:3::1")
+    assert next_block.status_code == 302

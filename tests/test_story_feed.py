@@ -1,0 +1,39 @@
+"""The Atom feed of approved stories: whatever was stored, it answers, and its links are the site's own."""
+
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.mark.parametrize("code", [code for code in range(32) if chr(code) not in "\t\n\r"])
+def test_the_feed_answers_even_with_a_control_character_already_stored(client, make_story, code):
+    character = chr(code)
+    make_story(
+        status="approved",
+        title=f"Title{character}here",
+        display_name=f"Jo{character}",
+        body=f"Body{character}text",
+    )
+    response = client.get("/stories/feed/")
+    assert response.status_code == 200
+    entry = ElementTree.fromstring(response.content).find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}title").text == "Titlehere"
+
+
+def test_feed_links_come_from_site_url_never_from_the_host_header(client, make_story, settings):
+    story = make_story(status="approved")
+    response = client.get("/stories/feed/", HTTP_HOST="127.0.0.1")
+    feed = ElementTree.fromstring(response.content)
+    links = [link.get("href") for link in feed.iter(f"{ATOM}link")]
+    assert f"https://lemtrada.test{story.get_absolute_url()}" in links
+    assert all(link.startswith("https://lemtrada.test/") for link in links), links
+    assert "127.0.0.1" not in response.content.decode()
+
+
+def test_the_feed_carries_no_image_from_another_site(client, make_story):
+    make_story(status="approved", body="Look ![pixel](https://tracker.example/p.gif)")
+    assert "tracker.example" not in client.get("/stories/feed/").content.decode()
