@@ -5,18 +5,27 @@ Every piece of Markdown that reaches a page, the admin preview or an email goes 
 `render_markdown`: Markdown becomes HTML, and nh3 then keeps only an allow-list of tags and
 attributes. Editors and story authors may type anything; what comes out can never run script.
 
-The engine is pulldown-cmark (through pyromark), a CommonMark parser whose time grows in step with
-the text even on hostile input: 50,000 `[` take about 4 ms, where Python-Markdown needed minutes
-(scripts/hostile_input_bench.py measures it; docs/security.md has the figures). Inputs are capped
-where they are accepted all the same (MAX_MARKDOWN_LENGTH, and the story form's own limit).
+Both steps must take time in step with the text, whatever it holds: the text may be hostile.
+The Markdown engine is pulldown-cmark (through pyromark), a CommonMark parser that stays linear on
+adversarial input (50,000 `[` take about 2 ms, where Python-Markdown needed minutes). nh3's HTML
+parser slows with the square of the nesting depth (10,000 `>` nest 10,000 quotes: over a second),
+so HTML nested deeper than any real text is never given to it: such text is shown as plain
+paragraphs instead. scripts/hostile_input_bench.py measures every case of the pathological corpus;
+docs/security.md has the figures. Inputs are capped where they are accepted all the same
+(MAX_MARKDOWN_LENGTH, and the story form's own limit).
 """
+
+import re
 
 import nh3
 import pyromark
+from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 
 # The longest Markdown any form or endpoint accepts (an editor's page is a few thousand characters).
-MAX_MARKDOWN_LENGTH = 50_000
+MAX_MARKDOWN_LENGTH = 20_000
+# Real text nests a table in a list in a quote at most: about 8 levels. Far deeper is an attack.
+MAX_NESTING = 32
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
@@ -46,9 +55,28 @@ def _keep_local_images(element, attribute, value):
     return value
 
 
+# A tag, found in linear time: [^<>] stops each attempt at the next "<", so "<a <a <a ..." is cheap.
+TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*?(/?)>")
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def nesting_depth(html):
+    """How deep the tags in `html` nest, at most (an upper bound: tags left unclosed count as open)."""
+    depth = deepest = 0
+    for closing, name, self_closing in TAG.findall(html):
+        if closing:
+            depth = max(depth - 1, 0)
+        elif not self_closing and name.lower() not in VOID_TAGS:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
 def render_markdown(text):
     """Return sanitized HTML for Markdown `text`, marked safe for templates."""
     html = pyromark.html(text or "", options=OPTIONS)
+    if nesting_depth(html) > MAX_NESTING:
+        return mark_safe(linebreaks(text, autoescape=True))
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -20,8 +20,6 @@ import math
 import os
 import random
 import secrets
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,6 +36,7 @@ from urllib.parse import urlsplit
 
 import psycopg
 import redis
+from servers import free_port, start_gunicorn, stop
 
 PROJECT = Path(__file__).resolve().parent.parent
 DB_NAME = "lemtrada_loadtest"
@@ -120,25 +119,6 @@ def manage(env, *args):
     return result.stdout
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_gunicorn(env, log):
-    return subprocess.Popen(
-        # No control socket: the default one ($HOME/.gunicorn/gunicorn.ctl) may belong to a real instance.
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket", "lemtrada_site.wsgi"],
-        cwd=PROJECT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        # Its own process group, so the master and its workers can be stopped together if need be.
-        start_new_session=True,
-    )
-
-
 def wait_until_healthy(server, port):
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
@@ -151,17 +131,6 @@ def wait_until_healthy(server, port):
             pass
         time.sleep(0.2)
     raise LoadTestFailed(f"/healthz did not answer 200 within {STARTUP_SECONDS} s")
-
-
-def stop_gunicorn(server):
-    if server.poll() is not None:
-        return
-    server.terminate()  # gunicorn's graceful shutdown
-    try:
-        server.wait(timeout=35)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
 
 
 # --- HTTP ---------------------------------------------------------------------------------------
@@ -501,11 +470,11 @@ def run(workdir):
             print(f"gunicorn answering on 127.0.0.1:{port} (4 workers)")
             exercise(env, port)
         except BaseException:
-            stop_gunicorn(server)  # so that it has written out its whole log
+            stop(server)  # so that it has written out its whole log
             show_server_log(log_path)
             raise
         finally:
-            stop_gunicorn(server)
+            stop(server)
 
 
 def show_server_log(log_path, lines=40):

@@ -25,6 +25,8 @@ def corpus(length=BODY_MAX_LENGTH):
         "nested quotes": _fill(">", length),
         "nested lists": "".join(" " * (2 * n) + "- a\n" for n in range(length // 100)),
         "quotes and lists": _fill("> - ", length),
+        "nested list markers": _fill("- ", length - 1) + "a",
+        "nested html": _fill("<div>", length),
         "table columns": "|" + _fill("a|", length // 2) + "\n|" + _fill("-|", length // 2 - 1),
         "table rows": "| a | b |\n|---|---|\n" + _fill("| x | y |\n", length - 20),
         "html-ish": _fill("<a ", length),

@@ -83,3 +83,15 @@ def test_the_staff_preview_refuses_markdown_longer_than_any_form_accepts(editor_
     response = editor_client.post("/markdownx/markdownify/", {"content": "[" * (MAX_MARKDOWN_LENGTH + 1)})
     assert response.status_code == 400
     assert "too long" in response.content.decode()
+
+
+@pytest.mark.parametrize("text", [">" * 5_000, "- " * 2_000 + "a", "<div>" * 5_000, "<p>" * 5_000])
+def test_text_nested_deeper_than_any_real_page_is_shown_as_plain_escaped_paragraphs(text):
+    html = str(render_markdown(text + "\n\n<script>alert(1)</script>"))
+    assert html.startswith("<p>") and "<blockquote>" not in html and "<div>" not in html
+    assert_inert(html)
+
+
+def test_ordinary_nesting_still_renders_as_markdown():
+    html = str(render_markdown("> quoted\n>\n> - a list\n>   - inside it\n>     > and a quote\n"))
+    assert html.count("<blockquote>") == 2 and html.count("<ul>") == 2

@@ -1,0 +1,147 @@
+"""
+The site as production runs it, on loopback, for the scripts and tests that need real servers:
+gunicorn with DEBUG off (gunicorn.conf.py), and nginx with the shipped deploy/nginx.conf in front.
+Used by scripts/loadtest.py, scripts/hostile_input_bench.py and tests/test_nginx_private_links.py.
+"""
+
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+STARTUP_SECONDS = 30
+
+
+class ServerFailed(Exception):
+    """A server did not start, or a set-up command failed; the message says which and why."""
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def production_environment(*, port, workdir, database_url, **extra):
+    """DEBUG off and everything from the environment, as docs/deploy.md sets it, on plain-HTTP loopback."""
+    dropped = {"DEBUG", "TASKS_BACKEND", "REDIS_URL", "CLIENT_IP_HEADER", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in dropped}
+    env.update(
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=database_url,
+        EMAIL_URL="consolemail://",
+        SITE_URL="https://lemtrada.example.org",
+        STATIC_ROOT=str(workdir / "static"),
+        MEDIA_ROOT=str(workdir / "media"),
+        # The scripts speak plain HTTP on loopback, as the TLS proxy does.
+        SECURE_SSL_REDIRECT="0",
+        BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="2",
+    )
+    env.update(extra)
+    return env
+
+
+def manage(env, *args):
+    """Run a management command; on failure, show its output."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=180
+    )
+    if result.returncode != 0:
+        raise ServerFailed(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+def start_gunicorn(env, log):
+    return subprocess.Popen(
+        # No control socket: the default one ($HOME/.gunicorn/gunicorn.ctl) may belong to a real instance.
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket", "lemtrada_site.wsgi"],
+        cwd=PROJECT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        # Its own process group, so the master and its workers can be stopped together if need be.
+        start_new_session=True,
+    )
+
+
+def wait_for(url, process, *, seconds=STARTUP_SECONDS):
+    """Wait until `url` answers (any status), or fail if the process exits first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServerFailed(f"{process.args[0]} exited with code {process.returncode} while starting")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise ServerFailed(f"{url} did not answer within {seconds} s")
+
+
+def stop(process, *, grace=35):
+    if process.poll() is not None:
+        return
+    process.terminate()  # gunicorn's and nginx's graceful shutdown
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def nginx_config(*, workdir, port, redirect_port, app_port):
+    """deploy/nginx.conf as shipped, with only its addresses and paths pointed at `workdir` and loopback."""
+    config = (PROJECT / "deploy" / "nginx.conf").read_text()
+    config = re.sub(r"listen 443 ssl[^;]*;", f"listen 127.0.0.1:{port};", config)
+    config = re.sub(r"\n\s*ssl_certificate(_key)? [^;]+;", "", config)
+    config = config.replace("listen 80;", f"listen 127.0.0.1:{redirect_port};")
+    config = config.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{app_port};")
+    config = config.replace("/var/log/nginx/", f"{workdir}/")
+    config = config.replace("/var/lib/lemtrada/media/", f"{workdir}/media/")
+    return f"""
+user root;
+daemon off;
+pid {workdir}/nginx.pid;
+error_log {workdir}/nginx-error.log info;
+events {{ worker_connections 256; }}
+http {{
+    client_body_temp_path {workdir}/client_body;
+    proxy_temp_path {workdir}/proxy;
+    fastcgi_temp_path {workdir}/fastcgi;
+    uwsgi_temp_path {workdir}/uwsgi;
+    scgi_temp_path {workdir}/scgi;
+    access_log {workdir}/nginx-default-access.log;
+{config}
+}}
+"""
+
+
+def start_nginx(*, workdir, app_port):
+    """nginx with the shipped configuration in front of gunicorn on `app_port`; returns (process, port)."""
+    port, redirect_port = free_port(), free_port()
+    (workdir / "media").mkdir(exist_ok=True)
+    conf = workdir / "nginx.conf"
+    conf.write_text(nginx_config(workdir=workdir, port=port, redirect_port=redirect_port, app_port=app_port))
+    checked = subprocess.run(["nginx", "-t", "-c", str(conf), "-p", str(workdir)], capture_output=True, text=True)
+    if checked.returncode != 0:
+        raise ServerFailed(f"nginx refused the configuration:\n{checked.stderr}")
+    process = subprocess.Popen(
+        ["nginx", "-c", str(conf), "-p", str(workdir)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    wait_for(f"http://127.0.0.1:{port}/healthz", process)
+    return process, port

@@ -1,0 +1,106 @@
+"""
+Through nginx configured as shipped (deploy/nginx.conf) in front of gunicorn (gunicorn.conf.py),
+DEBUG off: an author's whole journey with their private link leaves the token in no log line,
+even when a browser sends it on in a Referer.
+"""
+
+import re
+import shutil
+import subprocess
+import urllib.error
+import urllib.request
+
+import pytest
+
+from scripts.servers import free_port, manage, production_environment, start_gunicorn, start_nginx, stop, wait_for
+
+pytestmark = pytest.mark.skipif(shutil.which("nginx") is None, reason="needs nginx (apt-get install nginx-light)")
+
+MAKE_STORY = """
+from stories.models import Story
+from django.utils import timezone
+story = Story.objects.create(display_name="Jo", email="jo@example.org", title="Mine", body="Words.",
+                             consent_version="2026-11", consented_at=timezone.now())
+token = story.issue_private_token()
+story.save()
+print(token)
+"""
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def call(url, *, method="GET", headers=None, data=None):
+    request = urllib.request.Request(url, method=method, headers=headers or {}, data=data)
+    try:
+        with urllib.request.build_opener(NoRedirects).open(request, timeout=10) as response:
+            return response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode()
+
+
+@pytest.fixture
+def site(tmp_path):
+    app_port = free_port()
+    env = production_environment(port=app_port, workdir=tmp_path, database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "collectstatic", "--no-input", "-v0")
+    token = manage(env, "shell", "-c", MAKE_STORY).strip().splitlines()[-1]
+    app_log = open(tmp_path / "gunicorn.log", "w")
+    gunicorn = start_gunicorn(env, app_log)
+    nginx = None
+    try:
+        wait_for(f"http://127.0.0.1:{app_port}/healthz", gunicorn)
+        nginx, port = start_nginx(workdir=tmp_path, app_port=app_port)
+        yield f"http://127.0.0.1:{port}", token, tmp_path
+    finally:
+        if nginx is not None:
+            stop(nginx)
+        stop(gunicorn)
+        app_log.close()
+
+
+def test_an_author_journey_through_nginx_leaves_the_token_in_no_log_line(site):
+    base, token, logs = site
+    private = f"{base}/stories/mine/{token}/"
+    status, headers, page = call(private)
+    assert status == 200 and headers["Referrer-Policy"] == "no-referrer" and "no-store" in headers["Cache-Control"]
+    csrf_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    csrf_cookie = re.search(r"csrftoken=([^;]+)", headers["Set-Cookie"]).group(1)
+
+    # What an older browser, ignoring the page's no-referrer, would send: the page's own address.
+    referer = {"Referer": private}
+    assert call(f"{base}/static/css/site.css", headers=referer)[0] == 200
+    assert call(f"{base}/favicon.ico", headers=referer)[0] in {200, 301, 302, 404}
+    assert call(f"{base}/stories/", headers=referer)[0] == 200
+    assert call(private + "withdraw/")[0] == 405
+    assert call(private + "withdraw/", method="POST", data=b"")[0] == 403  # no CSRF token
+    withdrawn = call(
+        private + "withdraw/",
+        method="POST",
+        data=f"csrfmiddlewaretoken={csrf_token}".encode(),
+        headers={"Cookie": f"csrftoken={csrf_cookie}", "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert withdrawn[0] == 302
+    status, headers, _ = call(private)
+    assert status == 404 and headers["Referrer-Policy"] == "no-referrer"
+
+    for log_file in ["lemtrada.access.log", "nginx-error.log", "nginx-default-access.log", "gunicorn.log"]:
+        text = (logs / log_file).read_text() if (logs / log_file).exists() else ""
+        assert token not in text, f"the private link's token is in {log_file}"
+    access_log = (logs / "lemtrada.access.log").read_text()
+    assert access_log.count("/stories/mine/[private]/") >= 7  # every line is there, redacted
+    assert '"http://127.0.0.1' in access_log and '/stories/mine/[private]/" ' in access_log  # Referer, redacted
+    app_log = (logs / "gunicorn.log").read_text()
+    assert "/stories/mine/[private]/" in app_log
+
+
+def test_the_shipped_nginx_configuration_is_valid(tmp_path):
+    from scripts.servers import nginx_config
+
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(nginx_config(workdir=tmp_path, port=free_port(), redirect_port=free_port(), app_port=8000))
+    checked = subprocess.run(["nginx", "-t", "-c", str(conf), "-p", str(tmp_path)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
