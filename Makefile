@@ -8,7 +8,7 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3.14 python3 $(wi
 	if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 		echo $$candidate; break; fi; done)
 
-.PHONY: install run serve test test-browser loadtest lint format check ci clean
+.PHONY: install run serve test test-browser loadtest bench-hostile lint format check ci clean
 
 $(BIN)/.installed: requirements.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -36,8 +36,16 @@ serve: install
 	$(BIN)/gunicorn -c gunicorn.conf.py lemtrada_site.wsgi
 
 # gunicorn on PostgreSQL and Redis on loopback, under 2,000 reads and 50 submissions (scripts/loadtest.py).
-loadtest: install
+load# Hostile text: the pathological Markdown corpus, and gunicorn under hostile previews (scripts/hostile_input_bench.py).
+bench-hostile: install
+	$(BIN)/python scripts/hostile_input_bench.py
+
+test: install
 	$(BIN)/python scripts/loadtest.py
+
+# Hostile text: the pathological Markdown corpus, and gunicorn under hostile previews (scripts/hostile_input_bench.py).
+bench-hostile: install
+	$(BIN)/python scripts/hostile_input_bench.py
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -3,6 +3,7 @@ from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
+from .markdown import MAX_MARKDOWN_LENGTH
 from .models import Page, SideEffect
 
 
@@ -25,7 +26,7 @@ class ReviewStatusFilter(admin.SimpleListFilter):
 class ReviewedContentAdmin(SimpleHistoryAdmin):
     """Shared desk for content that carries a status, review dates and sources."""
 
-    formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+    formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget, "max_length": MAX_MARKDOWN_LENGTH}}
     list_filter = ["status", ReviewStatusFilter]
     list_per_page = 50
     save_on_top = True

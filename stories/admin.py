@@ -13,6 +13,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import emails
+from .forms import BODY_MAX_LENGTH
 from .models import ModerationRefused, Story
 
 
@@ -95,7 +96,7 @@ class StoryAdmin(SimpleHistoryAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":
-            kwargs["widget"] = AdminMarkdownxWidget
+            kwargs.update(widget=AdminMarkdownxWidget, max_length=BODY_MAX_LENGTH)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def has_add_permission(self, request):

@@ -112,3 +112,16 @@ def test_an_urgent_side_effect_needs_its_signs(editor_client):
     assert response.status_code == 200
     assert "An urgent side effect needs the signs" in response.content.decode()
     assert not SideEffect.objects.filter(slug="something-urgent").exists()
+
+
+def test_markdown_longer_than_any_page_needs_is_refused_with_a_clear_message(editor_client, make_page):
+    from pages.markdown import MAX_MARKDOWN_LENGTH
+
+    page = make_page()
+    response = editor_client.post(
+        f"/admin/pages/page/{page.pk}/change/", page_form(page, body="[" * (MAX_MARKDOWN_LENGTH + 1))
+    )
+    assert response.status_code == 200
+    assert f"at most {MAX_MARKDOWN_LENGTH:,}".replace(",", "") in response.content.decode().replace(",", "")
+    page.refresh_from_db()
+    assert page.body == "Some *text*."
