@@ -1,0 +1,29 @@
+"""In a real browser, an author's private link is never sent on: no sub-resource or click carries it."""
+
+import pytest
+from django.core.files.base import ContentFile
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_no_request_from_the_private_page_carries_its_token(context, private_story, jpeg, visit, watch):
+    story, private_path = private_story
+    story.photo.save("me.jpg", ContentFile(jpeg), save=True)
+    story.photo_alt = "Me"
+    story.save()
+    token = private_path.split("/")[3]
+    page = context.new_page()
+    sent = []
+    page.on("request", lambda request: sent.append((request.url, request.headers)))
+
+    visit(page, private_path)
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("link", name="Stories").first.click()
+    page.wait_for_load_state("networkidle")
+
+    after_the_page = [(url, headers) for url, headers in sent if token not in url]
+    assert len(after_the_page) >= 3  # the stylesheet, the photo, the next page...
+    assert any("/media/" in url for url, _ in after_the_page)
+    for url, headers in after_the_page:
+        assert token not in str(headers), f"{url} carried the private link in {headers}"
+    watch.assert_clean()
