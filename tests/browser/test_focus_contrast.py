@@ -165,3 +165,43 @@ def test_every_focused_element_stays_readable_and_shows_its_focus(history, tour,
     assert checked > 100, f"only {checked} focus stops were checked"
     assert not failures, "Focused elements that are hard to read or to find:\n" + "\n".join(failures)
     watch.assert_clean()
+
+
+# The styles the indicator is read from, and the backgrounds around the element, nearest first.
+STYLES_AND_SURROUNDINGS = """(el) => {
+  const names = ["outline-style", "outline-width", "outline-color", "box-shadow", "background-color"];
+  for (const side of ["top", "right", "bottom", "left"]) names.push(`border-${side}-color`, `border-${side}-width`);
+  const style = getComputedStyle(el);
+  const around = [];
+  for (let up = el.parentElement; up; up = up.parentElement) around.push(getComputedStyle(up).backgroundColor);
+  return { style: Object.fromEntries(names.map((name) => [name, style.getPropertyValue(name)])), around };
+}"""
+
+
+def open_error_summary(page, tour):
+    tour.open(page, "share-form-errors")
+    return page.locator(".error-summary")
+
+
+def open_preview(page, tour):
+    tour.open(page, "share-form")
+    page.locator("[name=body]").fill("A first draft.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Preview my story").click()
+    return page.locator(".preview-title")
+
+
+@pytest.mark.parametrize("opened", [open_error_summary, open_preview], ids=["error summary", "preview heading"])
+def test_a_block_that_takes_the_focus_as_the_page_opens_shows_it(page, tour, opened, watch):
+    block = opened(page, tour)
+    assert block.evaluate("el => el === document.activeElement"), "the block has the focus"
+
+    focused = block.evaluate(STYLES_AND_SURROUNDINGS)
+    block.evaluate("el => el.blur()")
+    resting = block.evaluate(STYLES_AND_SURROUNDINGS)["style"]
+
+    surrounding = flatten([parse_colour(colour) for colour in focused["around"]])
+    ratios = [(contrast(colour, surrounding), where) for where, colour in indicator_colours(focused["style"], resting)]
+    best, where = max(ratios, default=(1.0, "nothing"))
+    assert best >= INDICATOR_MINIMUM, f"its focus shows as {where} at {best:.2f}:1 on {hex_colour(surrounding)}"
+    watch.assert_clean()
