@@ -136,7 +136,8 @@ def test_every_focused_element_stays_readable_and_shows_its_focus(history, tour,
 
     for name in tour.names:
         tour.open(page, name)
-        page.evaluate("document.activeElement && document.activeElement.blur()")
+        if page.evaluate("document.activeElement !== document.body"):
+            page.mouse.click(1, 1)  # a block took the focus as the page opened: start from the top instead
         first = None
         for _ in range(150):
             page.keyboard.press("Tab")
