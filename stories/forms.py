@@ -104,7 +104,11 @@ class StoryForm(forms.ModelForm):
             "title": {"required": "Please give your story a title."},
         }
         widgets = {
-            "treatment_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            # Input purposes (WCAG 1.3.5): a nickname, since the hint asks for a first or made-up name.
+            "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            # Text, not type=number: a scroll wheel or an arrow key would change the year by accident.
+            "treatment_year": forms.TextInput(attrs={"inputmode": "numeric"}),
         }
 
     def __init__(self, data=None, *args, **kwargs):
@@ -114,9 +118,9 @@ class StoryForm(forms.ModelForm):
                 data.setlist(name, [without_control_characters(value) for value in data.getlist(name)])
         super().__init__(data, *args, **kwargs)
         self.fields["email"].required = True
-        self.fields["treatment_year"].widget.attrs.update(min=FIRST_TREATMENT_YEAR, max=timezone.localdate().year)
         self.fields["treatment_year"].error_messages.update(
-            min_value=f"Lemtrada was first licensed in {FIRST_TREATMENT_YEAR}: please check the year."
+            min_value=f"Lemtrada was first licensed in {FIRST_TREATMENT_YEAR}: please check the year.",
+            invalid="Please write the year in figures, for example 2021.",
         )
         if not self.is_bound:
             self.initial["started"] = sign_started()
