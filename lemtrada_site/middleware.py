@@ -7,8 +7,10 @@ PRIVATE_PREFIXES = ("/stories/mine/",)
 class PrivatePagesMiddleware:
     """
     Every response under a private address (the page, its withdraw step, a 404, 405 or CSRF
-    refusal alike) tells the browser to send no Referer from it, so the address never reaches
-    another request's headers or a log; and to keep no copy of it, nor any proxy.
+    refusal alike) tells the browser to send on no more than the site's origin, never the address
+    itself, so it never reaches another request's headers or a log; and to keep no copy of it, nor
+    any proxy. Not "no-referrer": with it, browsers send "Origin: null" with the withdraw form's
+    POST, which Django's CSRF check rightly refuses.
     """
 
     def __init__(self, get_response):
@@ -17,6 +19,6 @@ class PrivatePagesMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if request.path.startswith(PRIVATE_PREFIXES):
-            response.headers["Referrer-Policy"] = "no-referrer"
+            response.headers["Referrer-Policy"] = "strict-origin"
             add_never_cache_headers(response)
         return response

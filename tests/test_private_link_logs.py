@@ -52,7 +52,7 @@ def test_a_whole_author_journey_leaves_no_token_in_any_log_line_or_referer(
     ]
     assert [response.status_code for response in responses] == [200, 405, 403, 302, 404, 405]
     for response in responses:
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "strict-origin"
         assert "no-store" in response["Cache-Control"]
 
     log = site_log.getvalue()

@@ -78,7 +78,9 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture(autouse=True)
-def _browser_settings(settings):
+def _browser_settings(settings, live_server):
+    # Links in mail lead to the site under test.
+    settings.SITE_URL = live_server.url
     # A person in a browser test types fast; the spam timer is tested without a browser.
     settings.STORY_FORM_MIN_SECONDS = 0
     # Photos are served by the app itself, as on a one-machine install.

@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.base import ContentFile
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_no_request_from_the_private_page_carries_its_token(context, private_story, jpeg, visit, watch):
