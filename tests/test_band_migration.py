@@ -31,6 +31,10 @@ def first_release_install():
         status="published", next_review_due="2030-01-01",
     )  # fmt: skip
     apps.get_model("pages", "Page").objects.filter(slug="monitoring").update(body="The MS nurse's own words.")
+    # Saved unchanged from the admin before line ends were normalised: CR LF, but not an edit.
+    infections = apps.get_model("pages", "SideEffect").objects.get(slug="infections")
+    infections.description = infections.description.replace("\n", "\r\n")
+    infections.save()
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
@@ -46,6 +50,12 @@ def test_rows_move_to_the_leaflets_bands(first_release_install):
     assert bands["editors-own"] == "uncommon"
 
 
+def test_text_saved_with_cr_lf_is_stored_with_lf(first_release_install):
+    from pages.models import SideEffect
+
+    assert "\r" not in SideEffect.objects.get(slug="infections").description
+
+
 def test_update_unedited_brings_a_first_release_install_up_to_date_and_names_the_edited_page(
     first_release_install, client
 ):
@@ -54,5 +64,6 @@ def test_update_unedited_brings_a_first_release_install_up_to_date_and_names_the
 
     assert "only for adults whose relapsing-remitting MS is highly active" in text_of(client.get("/"))
     assert "Haemophagocytic lymphohistiocytosis (HLH)" in client.get("/side-effects/").content.decode()
+    assert "urine infections" in text_of(client.get("/side-effects/infections/"))
     assert "The MS nurse's own words." in client.get("/monitoring/").content.decode()
     assert "Left alone 1 changed by an editor since they were loaded: Monitoring after Lemtrada." in out.getvalue()

@@ -51,10 +51,21 @@ def _values(row, fields):
     return {field: getattr(row, field) for field in fields}
 
 
+def _store_lf_line_ends(model):
+    """Text an admin form saved before the models normalised line ends still holds CR LF."""
+    text_fields = [field.name for field in model._meta.concrete_fields if isinstance(field, models.TextField)]
+    for row in model.objects.all():
+        for field in text_fields:
+            setattr(row, field, getattr(row, field).replace("\r\n", "\n"))
+        row.save(update_fields=text_fields)
+
+
 def move_bands_and_recognise_unedited_rows(apps, schema_editor):
     Page = apps.get_model("pages", "Page")
     SideEffect = apps.get_model("pages", "SideEffect")
     HistoricalSideEffect = apps.get_model("pages", "HistoricalSideEffect")
+    _store_lf_line_ends(Page)
+    _store_lf_line_ends(SideEffect)
     for page in Page.objects.all():
         if FIRST_RELEASE.get(("page", page.slug)) == fingerprint(_values(page, PAGE_FIELDS), PAGE_FIELDS):
             page.seed_fingerprint = FIRST_RELEASE[("page", page.slug)]
