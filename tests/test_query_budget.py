@@ -10,9 +10,10 @@ def fifty_side_effects(seeded, make_side_effect):
                          urgent_signs="- a sign")  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    "url", ["/", "/treatment/", "/before-treatment/", "/side-effects/", "/side-effects/itp/", "/side-effects/heart-attack/"]
-)
+PAGES = ["/", "/treatment/", "/before-treatment/", "/side-effects/", "/side-effects/itp/", "/side-effects/heart-attack/"]
+
+
+@pytest.mark.parametrize("url", PAGES)
 def test_public_pages_run_a_small_fixed_number_of_queries(
     client, fifty_side_effects, url, django_assert_max_num_queries
 ):
