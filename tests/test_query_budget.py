@@ -10,7 +10,7 @@ def fifty_side_effects(seeded, make_side_effect):
                          urgent_signs="- a sign")  # fmt: skip
 
 
-PAGES = ["/", "/treatment/", "/before-treatment/", "/side-effects/", "/side-effects/itp/", "/side-effects/heart-attack/"]
+PAGES = ["/", "/treatment/", "/before-treatment/", "/side-effects/", "/side-effects/itp/", "/side-effects/hlh/"]
 
 
 @pytest.mark.parametrize("url", PAGES)
