@@ -59,3 +59,9 @@ def test_a_real_change_is_still_recorded(editor_client, seeded):
     assert LogEntry.objects.get(object_id=str(side_effect.pk)).get_change_message() == "Changed What to do."
     side_effect.refresh_from_db()
     assert side_effect.what_to_do.endswith("\nCall the haematology ward.")
+
+
+def test_a_story_is_stored_with_lf_line_ends(make_story):
+    story = make_story(body="First paragraph.\r\n\r\nSecond paragraph.")
+    story.refresh_from_db()
+    assert story.body == "First paragraph.\n\nSecond paragraph."
