@@ -16,7 +16,7 @@ from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from pages.models import SideEffect
+from pages.models import SideEffect, normalise_line_endings
 
 logger = logging.getLogger(__name__)
 
@@ -165,6 +165,7 @@ class Story(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        normalise_line_endings(self)
         if not self.slug:
             self.slug = f"{slugify(self.title)[:60].strip('-') or 'story'}-{get_random_string(6).lower()}"
         super().save(*args, **kwargs)
