@@ -161,16 +161,17 @@ def _course_events(course):
             end=antiviral_until,
         )
     )
+    food_from = course.start - timedelta(weeks=rules.FOOD_SAFETY_WEEKS_BEFORE.number)
     food_until = add_months(last, rules.FOOD_SAFETY_MONTHS.number)
     events.append(
         Event(
             "food-safety",
-            course.start,
-            f"Food safety, from course {course.number} until at least {_day(food_until)}",
-            "Avoid foods that can carry listeria, such as undercooked meat, soft cheeses and unpasteurised "
-            f"milk, for {rules.FOOD_SAFETY_MONTHS.phrase} after the last infusion. Your team may ask you to "
-            "start before the course.",
-            (rules.FOOD_SAFETY_MONTHS,),
+            food_from,
+            f"Food safety for course {course.number}, until at least {_day(food_until)}",
+            "Avoid foods that can carry listeria, such as soft cheeses, unpasteurised milk and meat that is "
+            f"not cooked through, from {rules.FOOD_SAFETY_WEEKS_BEFORE.phrase} the course until "
+            f"{rules.FOOD_SAFETY_MONTHS.phrase} after it.",
+            (rules.FOOD_SAFETY_WEEKS_BEFORE, rules.FOOD_SAFETY_MONTHS),
             end=food_until,
         )
     )
@@ -209,6 +210,19 @@ def _test_events(plan):
             )
         )
         months += rules.MONTHS_BETWEEN_TESTS.number
+    screening_months = rules.CERVICAL_SCREENING_MONTHS.number
+    while (day := add_months(plan.first_infusion, screening_months)) <= plan.monitoring_ends:
+        events.append(
+            Event(
+                "cervical-screening",
+                day,
+                "Cervical screening test, for women",
+                "Women are advised to have a cervical screening test every year after Lemtrada. "
+                "Ask your GP surgery or MS team to book it.",
+                (rules.CERVICAL_SCREENING_MONTHS,),
+            )
+        )
+        screening_months += rules.CERVICAL_SCREENING_MONTHS.number
     events.append(
         Event(
             "monitoring-ends",

@@ -11,25 +11,25 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 EPAR_URL = "https://www.ema.europa.eu/en/medicines/human/EPAR/lemtrada"
-MHRA_2020_URL = (
-    "https://www.gov.uk/drug-safety-update/lemtrada-alemtuzumab-updated-restrictions-and-strengthened-"
-    "monitoring-requirements-following-review-of-serious-cardiovascular-and-immune-mediated-reactions"
-)
 
 
 @dataclass(frozen=True)
 class Source:
     title: str
-    url: str
+    url: str = ""
 
 
-SMPC = "Lemtrada Summary of Product Characteristics (EMA product information, EMEA/H/C/003718)"
-SMPC_DOSING = Source(f"{SMPC}, section 4.2: posology", EPAR_URL)
-SMPC_WARNINGS = Source(f"{SMPC}, section 4.4: special warnings and precautions", EPAR_URL)
-SMPC_PREGNANCY = Source(f"{SMPC}, section 4.6: fertility, pregnancy and lactation", EPAR_URL)
+# The same documents, dated the same way, as the content pages name (pages/content/).
+SMPC = (
+    "Lemtrada Summary of Product Characteristics (EPAR product information), European Medicines Agency, "
+    "as updated by the European Commission decision of 16 January 2020"
+)
+SMPC_DOSING = Source(f"{SMPC}: section 4.2, posology", EPAR_URL)
+SMPC_WARNINGS = Source(f"{SMPC}: section 4.4, special warnings and precautions", EPAR_URL)
+SMPC_PREGNANCY = Source(f"{SMPC}: section 4.6, fertility, pregnancy and lactation", EPAR_URL)
 MHRA_2020 = Source(
-    "MHRA Drug Safety Update, January 2020: Lemtrada, updated restrictions and strengthened monitoring requirements",
-    MHRA_2020_URL,
+    "Lemtrada (alemtuzumab): updated restrictions and strengthened monitoring requirements following review of "
+    "serious cardiovascular and immune-mediated reactions, MHRA Drug Safety Update, February 2020"
 )
 
 
@@ -57,12 +57,18 @@ HOURS_WATCHED = Rule(2, "at least {} hours", "treatment", "How Lemtrada is given
 STEROID_DAYS = Rule(3, "first {} days", "treatment", "How Lemtrada is given", SMPC_DOSING)
 ANTIVIRAL_MONTHS = Rule(1, "at least {} month", "treatment", "How Lemtrada is given", SMPC_DOSING)
 CONTRACEPTION_MONTHS = Rule(4, "{} months after", "before-treatment", "Before treatment", SMPC_PREGNANCY)
+FOOD_SAFETY_WEEKS_BEFORE = Rule(
+    2, "{} weeks before", "after-treatment", "Living with Lemtrada after treatment", SMPC_WARNINGS
+)
 FOOD_SAFETY_MONTHS = Rule(
     1, "at least {} month", "after-treatment", "Living with Lemtrada after treatment", SMPC_WARNINGS
 )
 MONTHS_BETWEEN_TESTS = Rule(1, "every month", "monitoring", "Monitoring after Lemtrada", SMPC_WARNINGS)
 MONTHS_BETWEEN_THYROID_TESTS = Rule(3, "every {} months", "monitoring", "Monitoring after Lemtrada", SMPC_WARNINGS)
 MONITORING_MONTHS = Rule(48, "{} months", "monitoring", "Monitoring after Lemtrada", SMPC_WARNINGS)
+CERVICAL_SCREENING_MONTHS = Rule(
+    12, "cervical screening test every year", "monitoring", "Monitoring after Lemtrada", SMPC_WARNINGS
+)
 
 RULES = [
     FIRST_COURSE_DAYS,
@@ -72,10 +78,12 @@ RULES = [
     STEROID_DAYS,
     ANTIVIRAL_MONTHS,
     CONTRACEPTION_MONTHS,
+    FOOD_SAFETY_WEEKS_BEFORE,
     FOOD_SAFETY_MONTHS,
     MONTHS_BETWEEN_TESTS,
     MONTHS_BETWEEN_THYROID_TESTS,
     MONITORING_MONTHS,
+    CERVICAL_SCREENING_MONTHS,
 ]
 
 SOURCES = list(dict.fromkeys(rule.source for rule in RULES))

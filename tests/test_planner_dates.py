@@ -119,10 +119,21 @@ def test_precautions_last_their_set_time_after_each_course(client):
 
     # Course 1 ends on 4 February 2027, course 2 on 2 February 2028.
     assert "Antiviral tablets, from course 1 until at least 4 March 2027" in html
-    assert "Food safety, from course 1 until at least 4 March 2027" in html
+    assert re.search(
+        r'<time datetime="2027-01-17">[^<]*</time> to <time datetime="2027-03-04">.*?'
+        r"Food safety for course 1, until at least 4 March 2027",
+        html,
+        re.S,
+    ), "from 2 weeks before the course until a month after it"
     assert "Contraception, from course 1 until at least 4 June 2027" in html
     assert "Antiviral tablets, from course 2 until at least 2 March 2028" in html
     assert "Contraception, from course 2 until at least 2 June 2028" in html
+
+
+def test_a_cervical_screening_reminder_comes_every_year_until_monitoring_ends(client):
+    items, _ = timeline(client, (31, 1, 2027))
+
+    assert days_titled(items, "Cervical screening") == [date(year, 1, 31) for year in range(2028, 2033)]
 
 
 def test_steroids_are_given_on_the_first_3_infusion_days_of_each_course(client):

@@ -56,5 +56,5 @@ def test_the_plan_names_the_public_source_of_its_rules(client):
 
     assert "Where these rules come from" in html
     assert "Lemtrada Summary of Product Characteristics" in html
-    assert "MHRA Drug Safety Update, January 2020" in html
+    assert "MHRA Drug Safety Update, February 2020" in html
     assert "Your MS team sets your actual dates" in html
