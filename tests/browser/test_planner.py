@@ -9,7 +9,9 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PLAN = "/planner/plan/?course1_day=31&course1_month=1&course1_year=2027"
-ERRORS = "/planner/plan/?course1_day=31&course1_month=2&course1_year=2027&course2_day=1&course2_month=1&course2_year=2012"
+ERRORS = (
+    "/planner/plan/?course1_day=31&course1_month=2&course1_year=2027&course2_day=1&course2_month=1&course2_year=2012"
+)
 PLANNER_PAGES = {"form": "/planner/", "form-errors": ERRORS, "plan": PLAN}
 
 TOO_WIDE = """() => {
