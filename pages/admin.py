@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
@@ -22,9 +23,25 @@ class ReviewStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LineEndingsForm(forms.ModelForm):
+    """
+    Browsers send text areas with CR LF line ends, and the database holds LF (the model normalises on
+    save). Normalising what was sent too means saving unchanged text records no change.
+    """
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and hasattr(data, "lists"):
+            normalised = data.copy()
+            for key, values in data.lists():
+                normalised.setlist(key, [value.replace("\r\n", "\n") for value in values])
+            data = normalised
+        super().__init__(data, *args, **kwargs)
+
+
 class ReviewedContentAdmin(SimpleHistoryAdmin):
     """Shared desk for content that carries a status, review dates and sources."""
 
+    form = LineEndingsForm
     formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
     list_filter = ["status", ReviewStatusFilter]
     list_per_page = 50
@@ -57,7 +74,10 @@ class PageAdmin(ReviewedContentAdmin):
 
 @admin.register(SideEffect)
 class SideEffectAdmin(ReviewedContentAdmin):
-    list_display = ["name", "band", "urgent", "status", "position", "last_reviewed", "next_review_due", "overdue"]
+    list_display = [
+        *["name", "band", "urgent", "emergency", "status", "position"],
+        *["last_reviewed", "next_review_due", "overdue"],
+    ]
     list_editable = ["position"]
     list_filter = ["band", "urgent", *ReviewedContentAdmin.list_filter]
     search_fields = ["name", "summary", "description", "what_to_do"]
@@ -68,8 +88,9 @@ class SideEffectAdmin(ReviewedContentAdmin):
             "Urgent signs",
             {
                 "description": "Tick “urgent” if some signs need medical help the same day, and list those signs. "
-                "The site then shows them as a clear warning.",
-                "fields": ["urgent", "urgent_signs"],
+                "The site then shows them first, under “Get help straight away”. Tick “call 999” too if the "
+                "signs mean calling an ambulance.",
+                "fields": ["urgent", "emergency", "urgent_signs"],
             },
         ),
         ReviewedContentAdmin.review_fieldset,

@@ -11,6 +11,21 @@ RESERVED_SLUGS = frozenset({"admin", "side-effects", "stories", "markdownx", "st
 # The page that is served at "/" rather than at its own slug.
 HOME_SLUG = "home"
 
+# Pages that carry the "If you feel unwell after an infusion" panel (every side-effect page does too).
+INFUSION_PANEL_SLUGS = frozenset({"treatment"})
+
+
+def normalise_line_endings(instance):
+    """
+    Browsers send text areas with CR LF line ends; store LF only, so saving unchanged text from a form
+    changes nothing. Applied to every text field of the instance.
+    """
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, models.CharField | models.TextField):
+            value = getattr(instance, field.attname)
+            if isinstance(value, str) and "\r" in value:
+                setattr(instance, field.attname, value.replace("\r\n", "\n").replace("\r", "\n"))
+
 
 def validate_slug_not_reserved(slug):
     if slug.lower() in RESERVED_SLUGS:
@@ -58,11 +73,18 @@ class ReviewedContent(models.Model):
         "(for example the Patient Information Leaflet). Shown under the content.",
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # What `load_seed_content` last loaded, as a fingerprint of the row's content fields; empty when
+    # the row never came from the content files. A row whose fingerprint still matches is unedited.
+    seed_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ReviewedContentQuerySet.as_manager()
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        normalise_line_endings(self)
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -119,15 +141,31 @@ class Page(ReviewedContent):
         return reverse("pages:detail", kwargs={"slug": self.slug})
 
     @property
+    def shows_infusion_panel(self):
+        return self.slug in INFUSION_PANEL_SLUGS
+
+    @property
     def menu_title(self):
         return self.navigation_label or self.title
 
 
 class SideEffect(ReviewedContent):
     class Band(models.TextChoices):
-        # Declaration order is display order: the most common band first.
+        # The Package Leaflet's frequency categories. Declaration order is display order: most common first.
+        VERY_COMMON = "very_common", "Very common"
         COMMON = "common", "Common"
-        LESS_COMMON = "less_common", "Less common"
+        UNCOMMON = "uncommon", "Uncommon"
+        RARE = "rare", "Rare"
+        NOT_KNOWN = "not_known", "Not known"
+
+    # How the leaflet says how many people each band may affect.
+    BAND_MAY_AFFECT = {
+        Band.VERY_COMMON: "may affect more than 1 in 10 people",
+        Band.COMMON: "may affect up to 1 in 10 people",
+        Band.UNCOMMON: "may affect up to 1 in 100 people",
+        Band.RARE: "may affect up to 1 in 1,000 people",
+        Band.NOT_KNOWN: "how often cannot be estimated from the available data",
+    }
 
     name = models.CharField(max_length=120, help_text="The side effect in plain words, as a patient would say it.")
     slug = models.SlugField(
@@ -139,7 +177,8 @@ class SideEffect(ReviewedContent):
         max_length=20,
         choices=Band,
         default=Band.COMMON,
-        help_text="How often it happens, as the Patient Information Leaflet puts it.",
+        help_text="How often it happens, as the Package Leaflet (section 4) puts it: very common (more than "
+        "1 in 10 people), common (up to 1 in 10), uncommon (up to 1 in 100), rare (up to 1 in 1,000) or not known.",
     )
     summary = models.CharField(
         max_length=200,
@@ -152,7 +191,12 @@ class SideEffect(ReviewedContent):
     urgent = models.BooleanField(
         default=False,
         help_text="Tick if some signs of this side effect need medical help the same day. "
-        "It is then marked clearly in the list and on its page.",
+        "It is then listed under “Get help straight away” and marked clearly on its page.",
+    )
+    emergency = models.BooleanField(
+        "call 999",
+        default=False,
+        help_text="Tick if its signs mean calling 999 (an ambulance), not the MS team. Only for urgent side effects.",
     )
     urgent_signs = MarkdownxField(
         blank=True,
@@ -173,9 +217,17 @@ class SideEffect(ReviewedContent):
     def get_absolute_url(self):
         return reverse("pages:side-effect", kwargs={"slug": self.slug})
 
+    @property
+    def may_affect(self):
+        return self.BAND_MAY_AFFECT[self.band]
+
     def clean(self):
         super().clean()
         if self.urgent and not self.urgent_signs.strip():
             raise ValidationError(
                 {"urgent_signs": "An urgent side effect needs the signs that mean getting help today."}
+            )
+        if self.emergency and not self.urgent:
+            raise ValidationError(
+                {"urgent": "A side effect whose signs mean calling 999 is urgent: tick “urgent” too."}
             )

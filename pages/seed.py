@@ -1,329 +1,148 @@
 """
-The site's starting content, rewritten in plain English from the original seed page.
+The site's starting content, read from the Markdown files in pages/content/ (see its README.md).
 
-Facts beyond the seed page come from the public sources listed with each entry. Editors own the
-content once it is loaded: `load_seed_content` only ever creates what is missing.
+Editors own the content once it is loaded. Each loaded row keeps a fingerprint of what was loaded, so
+`load_seed_content --update-unedited` can tell a row nobody has changed from one an editor has.
 """
 
+import hashlib
+import json
+import re
 from datetime import date
+from pathlib import Path
 
-from django.conf import settings
+import frontmatter
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
 REVIEWED = date(2026, 11, 25)
 NEXT_REVIEW = date(2027, 11, 25)
 
-EPAR_URL = "https://www.ema.europa.eu/en/medicines/human/EPAR/lemtrada"
-
-LEAFLET = f"[Lemtrada Patient Information Leaflet]({settings.PATIENT_LEAFLET_URL}), manufacturer's leaflet"
-EPAR = f"[Lemtrada: product information]({EPAR_URL}), European Medicines Agency"
-YELLOW_CARD = f"[Yellow Card scheme]({settings.SIDE_EFFECT_REPORTING_URL}), the UK medicines regulator's scheme"
-
-
-def sources(*items):
-    return "\n".join(f"- {item}" for item in items)
-
-
-PAGES = [
-    {
-        "slug": "home",
-        "title": "Lemtrada (alemtuzumab) for relapsing-remitting MS",
-        "navigation_label": "About Lemtrada",
-        "position": 0,
-        "summary": "What Lemtrada is, who it is for, and where to find out more.",
-        "body": """\
-Lemtrada is a medicine for relapsing-remitting multiple sclerosis (MS). Its other name is alemtuzumab.
-
-It is a disease-modifying drug (DMD). It aims to cut down the number of relapses and slow MS down.
-It does not cure MS.
-
-## Who it is for
-
-Lemtrada is for adults with **active** or **very active** relapsing-remitting MS.
-Your consultant will talk with you about whether it is right for you.
-
-## How it is given
-
-You have Lemtrada through a drip into a vein. Most people have two short courses, a year apart.
-[Read how the treatment is given](/treatment/).
-
-## Checks after treatment
-
-Some side effects can appear months or years later. So you will have regular checks for at least
-4 years after your last course. [Read about monitoring](/monitoring/).
-
-## Where to go next
-
-- [How Lemtrada is given](/treatment/)
-- [Monitoring after treatment](/monitoring/)
-- [Side effects, and which ones need help the same day](/side-effects/)
-- [Stories from people who have had Lemtrada](/stories/)
-""",
-        "sources": sources(LEAFLET, EPAR),
-    },
-    {
-        "slug": "treatment",
-        "title": "How Lemtrada is given",
-        "navigation_label": "Treatment",
-        "position": 10,
-        "summary": "Lemtrada is given by a drip in two short courses a year apart, with more only if you need them.",
-        "body": """\
-You have Lemtrada through a drip into a vein. This is called an intravenous infusion.
-
-- Each infusion takes about 4 hours.
-- After each infusion, the hospital team will watch you closely for 2 hours.
-
-## Your two courses
-
-Most people have 8 infusions in all, given in two courses:
-
-1. **Year one:** 5 infusions, one a day on 5 days in a row (5 consecutive days).
-2. **A year later:** 3 infusions, one a day on 3 days in a row (3 consecutive days).
-
-## Extra courses
-
-You and your consultant may decide that you need more treatment.
-
-- Each extra course is 3 infusions on 3 days in a row.
-- An extra course is given at least 12 months after your last course.
-- You can have more than one extra course if you and your consultant decide you need it.
-
-## After your infusions
-
-Your checks start after your first dose and go on for years. [Read about monitoring](/monitoring/).
-""",
-        "sources": sources(LEAFLET, EPAR),
-    },
-    {
-        "slug": "monitoring",
-        "title": "Monitoring after Lemtrada",
-        "navigation_label": "Monitoring",
-        "position": 20,
-        "summary": "Monthly tests and self-checks, and a yearly skin check, for at least 4 years after treatment.",
-        "body": """\
-Some side effects of Lemtrada can start months or even years after treatment.
-Regular checks find them early, when they are easier to treat.
-
-Your checks start after your **first dose**. They go on for **at least 4 years after your last course**.
-If you have an extra course, the 4 years start again from that course.
-
-## Every month
-
-- a blood test
-- a urine test
-- self-checks: looking out for the warning signs your MS team shows you, such as unusual bruising or bleeding
-
-## Every year
-
-- a skin check
-
-## Why it matters
-
-Keep going to your tests even when you feel well. Many side effects have no signs at first and show up
-only in a blood or urine test.
-
-If you notice a warning sign between tests, do not wait for your next one: contact your MS team.
-[See the side effects that need help the same day](/side-effects/).
-""",
-        "sources": sources(LEAFLET, EPAR),
-    },
+# The fields a fingerprint covers: everything an editor writes, nothing the site or a reviewer sets.
+PAGE_FIELDS = ["title", "summary", "body", "navigation_label", "position", "sources"]
+SIDE_EFFECT_FIELDS = [
+    "name",
+    "band",
+    "position",
+    "summary",
+    "description",
+    "what_to_do",
+    "urgent",
+    "emergency",
+    "urgent_signs",
+    "sources",
 ]
 
-SIDE_EFFECTS = [
-    # Common
-    {
-        "slug": "infusion-reactions",
-        "name": "Infusion reactions",
-        "band": "common",
-        "position": 10,
-        "summary": "Headache, rash, fever or feeling sick (nausea) during or soon after an infusion.",
-        "description": """\
-Infusion reactions happen during an infusion or in the day or so after it. They can include:
+# A side effect file's sections, by the heading that opens each one.
+SECTIONS = {
+    "Signs that need help straight away": "urgent_signs",
+    "About this side effect": "description",
+    "What to do": "what_to_do",
+}
+URGENCY = {"call_999": (True, True), "same_day": (True, False), "none": (False, False)}
 
-- headache
-- rash
-- fever
-- feeling sick (nausea)
 
-You may be given medicines before each infusion to make these reactions less likely.
-""",
-        "what_to_do": """\
-Tell the nurse straight away if you feel unwell during an infusion.
-After you go home, tell your MS team about any reaction.
-""",
-        "sources": sources(LEAFLET, YELLOW_CARD),
-    },
-    {
-        "slug": "infections",
-        "name": "Infections",
-        "band": "common",
-        "position": 20,
-        "summary": "Coughs, colds, chest infections and herpes virus infections such as cold sores or shingles.",
-        "description": """\
-Lemtrada lowers some of your white blood cells for a while, so you can catch infections more easily. They include:
+class ContentError(Exception):
+    """A content file a clinician edited cannot be read; the message says which and why."""
 
-- coughs and colds
-- chest infections
-- herpes virus infections, such as cold sores or shingles
-""",
-        "what_to_do": """\
-Tell your MS team if you have signs of an infection, such as a fever, or a cold sore or rash that does not
-clear up. You may be given a medicine to take during the first month after each course to lower the risk
-of herpes infections.
-""",
-        "sources": sources(LEAFLET, YELLOW_CARD),
-    },
-    {
-        "slug": "overactive-or-underactive-thyroid",
-        "name": "Overactive or underactive thyroid",
-        "band": "common",
-        "position": 30,
-        "summary": "Your thyroid gland may make too much or too little hormone.",
-        "description": """\
-The thyroid is a gland in your neck that controls how fast your body works.
 
-- **Overactive thyroid** (too much hormone): you may sweat, lose weight, feel anxious or have a fast heartbeat.
-- **Underactive thyroid** (too little hormone): you may feel tired, cold or low, or put on weight.
+def fingerprint(values, fields):
+    """A stable hash of the content fields' values, as stored (LF line ends, no trailing white space)."""
+    text = json.dumps({field: _stored(values[field]) for field in fields}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
 
-These problems can start years after treatment. Your monthly blood test checks for them.
-""",
-        "what_to_do": """\
-Keep going to your monthly blood tests. Tell your MS team if you notice any of these signs.
-Thyroid problems can usually be treated with medicines.
-""",
-        "sources": sources(LEAFLET, YELLOW_CARD),
-    },
-    {
-        "slug": "low-white-blood-cells",
-        "name": "Fewer white blood cells (lymphopenia)",
-        "band": "common",
-        "position": 40,
-        "summary": "A fall in the white blood cells that help fight infection.",
-        "description": """\
-Lemtrada works by lowering some of your white blood cells, called lymphocytes. This fall is called
-lymphopenia. Your levels come back up slowly over the months after treatment.
 
-While they are low, you may catch infections more easily.
-""",
-        "what_to_do": """\
-Your blood tests will check your white blood cells. Tell your MS team if you have signs of an infection,
-such as a fever.
-""",
-        "sources": sources(LEAFLET, YELLOW_CARD),
-    },
-    {
-        "slug": "blood-pressure-and-heart-rate-changes",
-        "name": "Changes in blood pressure or heart rate",
-        "band": "common",
-        "position": 50,
-        "summary": "Your blood pressure or heart rate may go up or down, mostly around the time of an infusion.",
-        "description": """\
-Your blood pressure may go up or down, and your heart may beat faster or slower than usual.
-This happens mostly during an infusion or soon after it, which is one reason you are watched closely then.
-""",
-        "what_to_do": """\
-Tell the nurse straight away if you feel dizzy, faint or short of breath, or if your heart feels like it is
-racing or pounding during an infusion. If this happens after you go home, contact your MS team.
-""",
-        "sources": sources(LEAFLET, YELLOW_CARD),
-    },
-    {
-        "slug": "muscle-and-joint-pain",
-        "name": "Muscle and joint pain",
-        "band": "common",
-        "position": 60,
-        "summary": "Aches and pains in your muscles, joints or back (musculoskeletal pain).",
-        "description": """\
-Some people get aches and pains in their muscles, joints or back. Doctors call this musculoskeletal pain.
-""",
-        "what_to_do": """\
-Tell your MS team if the pain bothers you or does not go away. They can suggest ways to ease it.
-""",
-        "sources": sources(LEAFLET, YELLOW_CARD),
-    },
-    # Less common
-    {
-        "slug": "itp",
-        "name": "Immune thrombocytopenia (ITP)",
-        "band": "less_common",
-        "position": 10,
-        "summary": "A bleeding disorder: too few platelets, so you bruise or bleed easily.",
-        "description": """\
-Immune thrombocytopenia (ITP) means your body attacks its own platelets. Platelets are the blood cells
-that help blood to clot. With too few of them you can bruise or bleed easily, and bleeding can be serious.
+def _stored(value):
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").strip()
+    return value
 
-ITP is a bleeding disorder, not a clotting disorder. It can start years after treatment.
-Your monthly blood test checks your platelets.
-""",
-        "what_to_do": """\
-ITP can be treated, and it is easier to treat when it is found early. If you notice any of the warning signs on this
-page, do not wait for your next blood test.
-""",
-        "urgent": True,
-        "urgent_signs": """\
-- small red, pink or purple spots on your skin
-- bruising easily
-- bleeding from a cut that is hard to stop
-- periods that are heavier, longer or more frequent than usual, or bleeding between periods
-- nosebleeds or bleeding gums that are new or hard to stop
-- coughing up blood
-""",
-        "sources": sources(LEAFLET, YELLOW_CARD),
-    },
-    {
-        "slug": "kidney-problems",
-        "name": "Kidney problems",
-        "band": "less_common",
-        "position": 20,
-        "summary": "Your immune system can attack your kidneys. This needs treatment quickly.",
-        "description": """\
-Rarely, your immune system can attack your kidneys. One form, anti-GBM disease, can also affect your lungs.
-It can start years after treatment. Your monthly urine and blood tests check for it.
-""",
-        "what_to_do": """\
-Kidney problems can be treated, and early treatment protects your kidneys.
-If you notice any of the warning signs on this page, do not wait for your next test.
-""",
-        "urgent": True,
-        "urgent_signs": """\
-- blood in your urine: it may look red or the colour of tea
-- swelling in your legs or feet
-- coughing up blood
-""",
-        "sources": sources(LEAFLET, YELLOW_CARD),
-    },
-    {
-        "slug": "other-thyroid-disorders",
-        "name": "Other thyroid disorders",
-        "band": "less_common",
-        "position": 30,
-        "summary": "Less common thyroid problems, such as an inflamed or swollen thyroid gland.",
-        "description": """\
-Besides an overactive or underactive thyroid, Lemtrada can less often cause other thyroid problems.
-These include an inflamed thyroid gland (thyroiditis) or a swelling in the front of your neck (goitre).
-""",
-        "what_to_do": """\
-Tell your MS team if you notice a swelling or pain in the front of your neck. Your monthly blood test
-also checks how your thyroid is working.
-""",
-        "sources": sources(LEAFLET, YELLOW_CARD),
-    },
-    {
-        "slug": "raised-liver-enzymes",
-        "name": "Raised liver enzymes",
-        "band": "less_common",
-        "position": 40,
-        "summary": "Blood tests may show higher levels of liver enzymes, a sign the liver is under strain.",
-        "description": """\
-Your blood tests may show higher levels of liver enzymes. This can be a sign that your liver is
-inflamed. Often there are no signs you would notice yourself.
-""",
-        "what_to_do": """\
-Keep going to your blood tests. Contact your MS team promptly if your skin or the whites of your eyes
-turn yellow, your urine is dark, or you feel sick, very tired or lose your appetite for no reason.
-""",
-        "sources": sources(LEAFLET, YELLOW_CARD),
-    },
-]
+
+def _read(path):
+    try:
+        post = frontmatter.load(path)
+    except Exception as error:  # YAML errors come in several classes; all mean the same to the reader
+        raise ContentError(f"{path.name}: the header between the --- lines cannot be read ({error}).") from error
+    sources = post.get("sources") or []
+    if not isinstance(sources, list) or not sources:
+        raise ContentError(f"{path.name}: list at least one source under “sources:”.")
+    return post, "\n".join(f"- {source}" for source in sources)
+
+
+def _required(post, path, *keys):
+    missing = [key for key in keys if post.get(key) in (None, "")]
+    if missing:
+        raise ContentError(f"{path.name}: the header needs {', '.join(missing)}.")
+
+
+def load_pages():
+    entries = []
+    for path in sorted((CONTENT_DIR / "pages").glob("*.md")):
+        post, sources = _read(path)
+        _required(post, path, "title", "slug", "summary", "position")
+        entries.append(
+            {
+                "slug": post["slug"],
+                "title": post["title"],
+                "navigation_label": post.get("navigation_label", ""),
+                "position": post["position"],
+                "summary": post["summary"],
+                "body": post.content.strip(),
+                "sources": sources,
+            }
+        )
+    return entries
+
+
+def _sections(path, text):
+    """Split a side effect's text at its known section headings."""
+    pattern = re.compile(r"^## (" + "|".join(map(re.escape, SECTIONS)) + r")[ \t]*$", re.MULTILINE)
+    parts = pattern.split(text)
+    if parts[0].strip():
+        raise ContentError(f"{path.name}: the text must start with one of the headings {', '.join(SECTIONS)}.")
+    found = {SECTIONS[heading]: body.strip() for heading, body in zip(parts[1::2], parts[2::2], strict=True)}
+    for field in ["description", "what_to_do"]:
+        if field not in found:
+            raise ContentError(f"{path.name}: the “## {_heading(field)}” section is missing.")
+    return found
+
+
+def _heading(field):
+    return next(heading for heading, name in SECTIONS.items() if name == field)
+
+
+def load_side_effects():
+    from .models import SideEffect
+
+    entries = []
+    for path in sorted((CONTENT_DIR / "side-effects").glob("*.md")):
+        post, sources = _read(path)
+        _required(post, path, "name", "slug", "band", "summary", "position", "urgency")
+        if post["band"] not in SideEffect.Band.values:
+            raise ContentError(f"{path.name}: band must be one of {', '.join(SideEffect.Band.values)}.")
+        if post["urgency"] not in URGENCY:
+            raise ContentError(f"{path.name}: urgency must be one of {', '.join(URGENCY)}.")
+        urgent, emergency = URGENCY[post["urgency"]]
+        sections = _sections(path, post.content)
+        if urgent and "urgent_signs" not in sections:
+            heading = _heading("urgent_signs")
+            raise ContentError(f"{path.name}: an urgent side effect needs the “## {heading}” section.")
+        entries.append(
+            {
+                "slug": post["slug"],
+                "name": post["name"],
+                "band": post["band"],
+                "position": post["position"],
+                "summary": post["summary"],
+                "description": sections["description"],
+                "what_to_do": sections["what_to_do"],
+                "urgent": urgent,
+                "emergency": emergency,
+                "urgent_signs": sections.get("urgent_signs", "") if urgent else "",
+                "sources": sources,
+            }
+        )
+    return entries
 
 
 def review_defaults(entry):

@@ -12,8 +12,9 @@ from .models import HOME_SLUG, Page, SideEffect
 
 SIDE_EFFECT_LIST_SOURCES = "\n".join(
     [
-        f"- [Lemtrada Patient Information Leaflet]({settings.PATIENT_LEAFLET_URL}), section 4: possible side effects",
-        f"- [Yellow Card scheme]({settings.SIDE_EFFECT_REPORTING_URL}), the UK medicines regulator's scheme",
+        "- [Lemtrada: EPAR, product information (Summary of Product Characteristics and Package Leaflet, "
+        "section 4: possible side effects)](https://www.ema.europa.eu/en/medicines/human/EPAR/lemtrada), "
+        "European Medicines Agency, as updated by the European Commission decision of 16 January 2020",
         "- Each side effect's own page lists the sources for it.",
     ]
 )
@@ -34,14 +35,21 @@ def page_detail(request, slug):
 def side_effect_list(request):
     side_effects = list(SideEffect.objects.published())
     bands = [
-        (band, [effect for effect in side_effects if effect.band == band])
-        for band in SideEffect.Band  # declaration order: common first
+        (band, SideEffect.BAND_MAY_AFFECT[band], [effect for effect in side_effects if effect.band == band])
+        for band in SideEffect.Band  # declaration order: very common first
     ]
+    # Get help straight away: the 999 signs first, then those for the MS team the same day.
+    order = list(SideEffect.Band)
+    urgent = sorted(
+        (effect for effect in side_effects if effect.urgent),
+        key=lambda effect: (not effect.emergency, order.index(effect.band), effect.position),
+    )
     return render(
         request,
         "pages/side_effect_list.html",
         {
-            "bands": [(band, effects) for band, effects in bands if effects],
+            "urgent_side_effects": urgent,
+            "bands": [(band, may_affect, effects) for band, may_affect, effects in bands if effects],
             "review_dates": _review_dates(side_effects),
             "sources": SIDE_EFFECT_LIST_SOURCES,
         },

@@ -1,0 +1,115 @@
+"""The published site carries the 2020 safety review's facts, each with its source, and none of the old wording."""
+
+import pytest
+
+from pages.models import Page, SideEffect
+from tests.pagetext import text_of
+
+pytestmark = pytest.mark.django_db
+
+KEY_FACTS = {
+    "restricted licence": ["highly active", "rapidly evolving severe", "at least one other disease-modifying drug"],
+    "intensive care": ["hospital that can give intensive care"],
+    "who must not have it": ["have HIV", "an autoimmune disease other than MS", "have a bleeding disorder"],
+    "reactions within 1 to 3 days": ["stroke", "heart attack", "bleeding in the lungs", "cervicocephalic arterial",
+                                     "Low platelets soon after an infusion", "within 1 to 3 days"],
+    "their signs": ["face drooping", "weakness on one side", "trouble speaking", "sudden, severe headache",
+                    "neck pain", "chest pain", "breathlessness", "coughing up blood"],
+    "999": ["Call 999"],
+    "HLH": ["Haemophagocytic lymphohistiocytosis (HLH)"],
+    "autoimmune hepatitis": ["autoimmune hepatitis"],
+    "acquired haemophilia": ["Acquired haemophilia A"],
+    "cancers": ["thyroid cancer", "melanoma", "lymphoma"],
+    "after the monitoring": ["can start even after your monitoring has ended"],
+    "pre-treatment checks": ["your blood count, your kidneys, your liver and your thyroid", "a urine test",
+                             "hepatitis B and hepatitis C, and tuberculosis (TB)", "tests for infections: HIV",
+                             "protected against chickenpox"],
+    "vaccines": ["at least 6 weeks before your first course", "live vaccines"],
+    "contraception": ["effective contraception during each course and for 4 months after each course"],
+    "breastfeeding": ["Do not breastfeed"],
+    "listeria": ["listeria", "until at least 1 month after it"],
+    "alert card and guide": ["Patient Alert Card", "Patient Guide"],
+    "precise monitoring": ["watch you for at least 2 hours", "each of the first 3 days of every course",
+                           "for at least 1 month", "thyroid blood test every 3 months", "up to 48 hours"],
+}  # fmt: skip
+
+OLD_WORDING = [
+    "active or very active",
+    "Most people have 8 infusions",
+    "closely for 2 hours",
+    "may be given a medicine to take during the first month",
+    "a skin check",
+    "Every year",
+    "every known side effect",
+    "Less common",
+    "Your monthly blood test checks for them",  # thyroid: every 3 months
+]
+
+
+@pytest.fixture
+def whole_site(client, seeded):
+    """Every published page and side effect, and the side-effect list, as one text."""
+    urls = [page.get_absolute_url() for page in Page.objects.published()]
+    urls += [side_effect.get_absolute_url() for side_effect in SideEffect.objects.published()]
+    urls.append("/side-effects/")
+    texts = []
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        texts.append(text_of(response))
+    return " ".join(texts)
+
+
+@pytest.mark.parametrize("fact", KEY_FACTS)
+def test_the_published_site_states_the_key_fact(whole_site, fact):
+    for phrase in KEY_FACTS[fact]:
+        assert phrase.lower() in whole_site.lower(), f"{fact}: “{phrase}” is missing"
+
+
+@pytest.mark.parametrize("old", OLD_WORDING)
+def test_the_old_wording_is_gone(whole_site, old):
+    assert old not in whole_site
+
+
+def test_every_published_page_and_side_effect_shows_its_sources(client, seeded):
+    items = [*Page.objects.published(), *SideEffect.objects.published()]
+    for item in items:
+        text = text_of(client.get(item.get_absolute_url()))
+        assert "Where this information comes from" in text, item
+        assert "European Medicines Agency" in text, item
+
+
+def test_the_home_page_says_who_lemtrada_is_for_now(client, seeded):
+    text = text_of(client.get("/"))
+    assert "only for adults whose relapsing-remitting MS is highly active" in text
+    assert "active or very active" not in text
+
+
+def test_the_blood_pressure_page_sends_chest_pain_to_999_not_the_ms_team(client, seeded):
+    text = text_of(client.get("/side-effects/blood-pressure-and-heart-rate-changes/"))
+    assert "chest pain or breathlessness in the days after an infusion, call 999" in text
+    assert "If this happens after you go home, contact your MS team" not in text
+
+
+@pytest.mark.parametrize(
+    ("slug", "phrases"),
+    [
+        ("treatment", ["5 days in a row", "3 days in a row", "12 months after", "at least 2 hours", "first 3 days",
+                       "at least 1 month"]),
+        ("before-treatment", ["4 months after"]),
+        ("after-treatment", ["at least 1 month"]),
+        ("monitoring", ["every month", "every 3 months", "48 months"]),
+    ],
+)  # fmt: skip
+def test_the_pages_state_the_facts_the_treatment_planner_relies_on(client, seeded, slug, phrases):
+    text = text_of(client.get(f"/{slug}/")).lower()
+    for phrase in phrases:
+        assert phrase in text, (slug, phrase)
+
+
+def test_the_new_pages_are_in_the_navigation_in_treatment_order(client, seeded):
+    html = client.get("/").content.decode()
+    nav = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
+    order = ["About Lemtrada", "Before treatment", "Treatment", "Monitoring", "After treatment", "Side effects"]
+    positions = [nav.index(f">{label}</a>") for label in order]
+    assert positions == sorted(positions)

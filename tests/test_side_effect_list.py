@@ -1,0 +1,97 @@
+"""/side-effects/ opens with “Get help straight away”, then the leaflet's bands in order, each with its reach."""
+
+import re
+
+import pytest
+
+from pages.models import SideEffect
+from tests.pagetext import text_of
+
+pytestmark = pytest.mark.django_db
+
+BAND_HEADINGS = [
+    "Very common: may affect more than 1 in 10 people",
+    "Common: may affect up to 1 in 10 people",
+    "Uncommon: may affect up to 1 in 100 people",
+    "Rare: may affect up to 1 in 1,000 people",
+    "Not known: how often cannot be estimated from the available data",
+]
+
+
+def test_the_list_starts_with_get_help_straight_away_then_the_bands_in_the_leaflets_order(client, seeded):
+    text = text_of(client.get("/side-effects/"))
+    positions = [text.index("Get help straight away")] + [text.index(heading) for heading in BAND_HEADINGS]
+    assert positions == sorted(positions)
+
+
+def test_the_urgent_section_names_each_urgent_side_effect_its_signs_and_who_to_call(client, seeded):
+    html = client.get("/side-effects/").content.decode()
+    urgent = html[html.index('id="get-help"') : html.index("All side effects, by how often they happen")]
+    for side_effect in SideEffect.objects.filter(urgent=True):
+        assert f'href="{side_effect.get_absolute_url()}"' in urgent, side_effect.slug
+    assert "Call 999</strong> if you notice" in urgent
+    assert "Contact your MS team the same day</strong> if you notice" in urgent
+    for sign in ["face drooping", "coughing up blood", "small red, pink or purple spots"]:
+        assert sign in urgent
+    # The ambulance reactions come before those for the MS team.
+    assert urgent.index("/side-effects/stroke-and-torn-neck-arteries/") < urgent.index("/side-effects/itp/")
+
+
+def band_of(html, side_effect):
+    """The band heading a side effect's entry sits under, below the urgent section."""
+    bands = html[html.index("All side effects, by how often they happen") :]
+    before_entry = bands[: bands.index(f'href="{side_effect.get_absolute_url()}"')]
+    return re.findall(r'<h2 id="band-[a-z_]+">([^<]+)</h2>', before_entry)[-1]
+
+
+@pytest.mark.parametrize(
+    ("slug", "heading"),
+    [
+        ("itp", "Common: may affect up to 1 in 10 people"),
+        ("overactive-or-underactive-thyroid", "Very common: may affect more than 1 in 10 people"),
+        ("infusion-reactions", "Very common: may affect more than 1 in 10 people"),
+        ("kidney-problems", "Uncommon: may affect up to 1 in 100 people"),
+        ("hlh", "Rare: may affect up to 1 in 1,000 people"),
+    ],
+)
+def test_each_side_effect_sits_under_the_band_the_leaflet_gives_it(client, seeded, slug, heading):
+    html = client.get("/side-effects/").content.decode()
+    assert band_of(html, SideEffect.objects.get(slug=slug)) == heading
+
+
+def test_every_published_side_effect_is_listed_once_under_a_band(client, seeded):
+    html = client.get("/side-effects/").content.decode()
+    bands = html[html.index("All side effects, by how often they happen") :]
+    for side_effect in SideEffect.objects.published():
+        assert bands.count(f'href="{side_effect.get_absolute_url()}"') == 1, side_effect.slug
+
+
+def test_an_empty_band_has_no_heading(client, make_side_effect):
+    make_side_effect(band=SideEffect.Band.RARE)
+    text = text_of(client.get("/side-effects/"))
+    assert "Rare: may affect up to 1 in 1,000 people" in text
+    assert "Very common" not in text
+    assert "Get help straight away" not in text
+
+
+@pytest.mark.parametrize(
+    ("slug", "heading"),
+    [
+        ("stroke-and-torn-neck-arteries", "Call 999 straight away if you notice:"),
+        ("heart-attack", "Call 999 straight away if you notice:"),
+        ("itp", "Get medical help the same day if you notice:"),
+        ("raised-liver-enzymes", "Get medical help the same day if you notice:"),
+    ],
+)
+def test_each_urgent_side_effect_page_says_who_to_call(client, seeded, slug, heading):
+    text = text_of(client.get(f"/side-effects/{slug}/"))
+    assert heading in text
+    assert "Urgent" in text
+
+
+def test_the_liver_entry_is_urgent_and_names_autoimmune_hepatitis(client, seeded):
+    liver = SideEffect.objects.get(slug="raised-liver-enzymes")
+    assert liver.urgent
+    text = text_of(client.get(liver.get_absolute_url()))
+    assert "autoimmune hepatitis" in text
+    assert "yellow skin or yellow whites of your eyes" in text
