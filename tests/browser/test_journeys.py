@@ -35,7 +35,7 @@ def test_a_visitor_reads_from_home_to_the_stories_about_one_side_effect(page, pu
     visit(page, "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Lemtrada (alemtuzumab) for relapsing-remitting MS")
 
-    main_nav(page).get_by_role("link", name="Treatment").click()
+    main_nav(page).get_by_role("link", name="Treatment", exact=True).click()
     expect(page).to_have_url(re.compile(r"/treatment/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("How Lemtrada is given")
 
