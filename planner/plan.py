@@ -217,7 +217,7 @@ def _test_events(plan):
                 "cervical-screening",
                 day,
                 "Cervical screening test, for women",
-                "Women are advised to have a cervical screening test every year after Lemtrada. "
+                f"Women are advised to have a {rules.CERVICAL_SCREENING_MONTHS.phrase} after Lemtrada. "
                 "Ask your GP surgery or MS team to book it.",
                 (rules.CERVICAL_SCREENING_MONTHS,),
             )

@@ -40,10 +40,12 @@ class Rule:
     page_slug: str
     page_title: str
     source: Source
+    # Numbers the page says in words instead ("every month", not "every 1 months").
+    in_words: tuple = ()
 
     @property
     def phrase(self):
-        return self.wording.format(self.number)
+        return dict(self.in_words).get(self.number) or self.wording.format(self.number)
 
     @property
     def page_url(self):
@@ -55,19 +57,33 @@ LATER_COURSE_DAYS = Rule(3, "{} days in a row", "treatment", "How Lemtrada is gi
 MONTHS_BETWEEN_COURSES = Rule(12, "{} months after", "treatment", "How Lemtrada is given", SMPC_DOSING)
 HOURS_WATCHED = Rule(2, "at least {} hours", "treatment", "How Lemtrada is given", MHRA_2020)
 STEROID_DAYS = Rule(3, "first {} days", "treatment", "How Lemtrada is given", SMPC_DOSING)
-ANTIVIRAL_MONTHS = Rule(1, "at least {} month", "treatment", "How Lemtrada is given", SMPC_DOSING)
+ANTIVIRAL_MONTHS = Rule(
+    1, "at least {} months", "treatment", "How Lemtrada is given", SMPC_DOSING, ((1, "at least 1 month"),)
+)
 CONTRACEPTION_MONTHS = Rule(4, "{} months after", "before-treatment", "Before treatment", SMPC_PREGNANCY)
 FOOD_SAFETY_WEEKS_BEFORE = Rule(
     2, "{} weeks before", "after-treatment", "Living with Lemtrada after treatment", SMPC_WARNINGS
 )
 FOOD_SAFETY_MONTHS = Rule(
-    1, "at least {} month", "after-treatment", "Living with Lemtrada after treatment", SMPC_WARNINGS
+    1,
+    "at least {} months",
+    "after-treatment",
+    "Living with Lemtrada after treatment",
+    SMPC_WARNINGS,
+    ((1, "at least 1 month"),),
 )
-MONTHS_BETWEEN_TESTS = Rule(1, "every month", "monitoring", "Monitoring after Lemtrada", SMPC_WARNINGS)
+MONTHS_BETWEEN_TESTS = Rule(
+    1, "every {} months", "monitoring", "Monitoring after Lemtrada", SMPC_WARNINGS, ((1, "every month"),)
+)
 MONTHS_BETWEEN_THYROID_TESTS = Rule(3, "every {} months", "monitoring", "Monitoring after Lemtrada", SMPC_WARNINGS)
 MONITORING_MONTHS = Rule(48, "{} months", "monitoring", "Monitoring after Lemtrada", SMPC_WARNINGS)
 CERVICAL_SCREENING_MONTHS = Rule(
-    12, "cervical screening test every year", "monitoring", "Monitoring after Lemtrada", SMPC_WARNINGS
+    12,
+    "cervical screening test every {} months",
+    "monitoring",
+    "Monitoring after Lemtrada",
+    SMPC_WARNINGS,
+    ((12, "cervical screening test every year"),),
 )
 
 RULES = [
