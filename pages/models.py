@@ -69,8 +69,9 @@ class ReviewedContent(models.Model):
     )
     sources = MarkdownxField(
         blank=True,
-        help_text="Where the facts come from, one per line as a Markdown list, with links where possible "
-        "(for example the Patient Information Leaflet). Shown under the content.",
+        help_text="Where the facts come from, one per line as a Markdown list: each document's title (linked where "
+        "possible), its publisher and its date or version, such as “Lemtrada product information, European Medicines "
+        "Agency, January 2020”. Not a search page. Shown under the content.",
     )
     updated_at = models.DateTimeField(auto_now=True)
     # What `load_seed_content` last loaded, as a fingerprint of the row's content fields; empty when

@@ -43,6 +43,12 @@ OLD_WORDING = [
     "every known side effect",
     "Less common",
     "Your monthly blood test checks for them",  # thyroid: every 3 months
+    # The slips in the original seed page
+    "first does",
+    "may decided",
+    "5 infusion ",
+    "year later you",
+    "blood clotting disorder",
 ]
 
 

@@ -44,6 +44,8 @@ def test_saving_unchanged_text_from_the_admin_records_no_change(editor_client, s
     assert LogEntry.objects.get(object_id=str(page.pk)).get_change_message() == "No fields changed."
     page.refresh_from_db()
     assert "\r" not in page.body + page.sources
+    newest, before = page.history.all()[:2]
+    assert newest.diff_against(before).changed_fields == []
 
 
 def test_a_real_change_is_still_recorded(editor_client, seeded):

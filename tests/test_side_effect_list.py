@@ -95,3 +95,8 @@ def test_the_liver_entry_is_urgent_and_names_autoimmune_hepatitis(client, seeded
     text = text_of(client.get(liver.get_absolute_url()))
     assert "autoimmune hepatitis" in text
     assert "yellow skin or yellow whites of your eyes" in text
+
+
+def test_a_side_effect_page_says_how_many_people_it_may_affect(client, seeded):
+    assert "Common: may affect up to 1 in 10 people" in text_of(client.get("/side-effects/itp/"))
+    assert "Rare: may affect up to 1 in 1,000 people" in text_of(client.get("/side-effects/hlh/"))

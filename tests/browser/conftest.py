@@ -249,7 +249,10 @@ def login(visit):
 
 # --- Every page type, for the checks that go round them all --------------------------------------
 
-READING_PAGES = ["home", "info-page", "side-effects", "side-effect", "urgent-side-effect", "stories", "story"]
+READING_PAGES = [
+    *["home", "info-page", "before-treatment", "after-treatment"],
+    *["side-effects", "side-effect", "urgent-side-effect", "emergency-side-effect", "stories", "story"],
+]
 PAGE_TYPES = [
     *READING_PAGES,
     "share-form",
@@ -290,9 +293,12 @@ def tour(published_story, private_story, watch):
         {
             "home": "/",
             "info-page": "/treatment/",
+            "before-treatment": "/before-treatment/",
+            "after-treatment": "/after-treatment/",
             "side-effects": "/side-effects/",
             "side-effect": "/side-effects/infusion-reactions/",
             "urgent-side-effect": "/side-effects/itp/",
+            "emergency-side-effect": "/side-effects/stroke-and-torn-neck-arteries/",
             "stories": "/stories/",
             "story": published_story.get_absolute_url(),
             "share-form": "/stories/share/",
