@@ -1,7 +1,7 @@
 from django.utils.cache import add_never_cache_headers
 
-# Addresses that carry a secret or a person's own data: authors' private links (and treatment plans).
-PRIVATE_PREFIXES = ("/stories/mine/",)
+# Addresses that carry a secret or a person's own data: authors' private links and treatment plans.
+PRIVATE_PREFIXES = ("/stories/mine/", "/planner/")
 
 
 class PrivatePagesMiddleware:
@@ -19,6 +19,7 @@ class PrivatePagesMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if request.path.startswith(PRIVATE_PREFIXES):
-            response.headers["Referrer-Policy"] = "strict-origin"
+            # A view may be stricter still (the planner's GET-only pages send no Referer at all).
+            response.headers.setdefault("Referrer-Policy", "strict-origin")
             add_never_cache_headers(response)
         return response

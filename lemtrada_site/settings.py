@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "pages",
     "stories",
+    "planner",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,67 @@
+"""
+The treatment planner. Nothing the person types is stored, logged or cached: the dates live only in
+the plan's own address, and these views write no log lines of their own.
+"""
+
+import functools
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from . import rules
+from .forms import PlanForm
+from .ics import plan_calendar
+from .plan import build_plan
+
+
+def private(view):
+    """No caching anywhere, no Referer sent to the pages linked from it, and kept out of search engines."""
+
+    @never_cache
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapper
+
+
+@private
+def start(request):
+    """The empty form, or the form filled in again from a plan's address ("Change the dates")."""
+    form = PlanForm(request.GET) if any(key.startswith("course") for key in request.GET) else PlanForm()
+    return render(request, "planner/start.html", {"form": form, "rules": rules})
+
+
+@private
+def plan(request):
+    form = PlanForm(request.GET)
+    if not form.is_valid():
+        return render(request, "planner/start.html", {"form": form, "rules": rules})
+    return render(
+        request,
+        "planner/plan.html",
+        {
+            "form": form,
+            "plan": build_plan(form.course_starts()),
+            "query": form.query(),
+            "sources": rules.SOURCES,
+            "rules": rules,
+        },
+    )
+
+
+@private
+def plan_ics(request):
+    form = PlanForm(request.GET)
+    if not form.is_valid():
+        return render(request, "planner/start.html", {"form": form, "rules": rules}, status=400)
+    site_url = request.build_absolute_uri("/").rstrip("/")
+    response = HttpResponse(
+        plan_calendar(build_plan(form.course_starts()), site_url=site_url), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-lemtrada-plan.ics"'
+    return response
