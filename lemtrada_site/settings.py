@@ -40,10 +40,15 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"] if DEBUG else [])
-CSRF_TRUSTED_ORIGINS = env_list(
-    "CSRF_TRUSTED_ORIGINS", ["http://localhost:8000", "http://127.0.0.1:8000"] if DEBUG else []
-)
+# The public address used in absolute links. In development it is where `make run` serves
+# (`make run HOST=… PORT=…` sets it), and the host and origin defaults below follow it.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+_site = urlsplit(SITE_URL)
+_dev_hosts = ["localhost", "127.0.0.1", "[::1]", "testserver", *([_site.hostname] if _site.hostname else [])]
+_dev_port = f":{_site.port}" if _site.port else ""
+_dev_origins = [f"http://localhost{_dev_port}", f"http://127.0.0.1{_dev_port}", *([SITE_URL] if SITE_URL else [])]
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", dict.fromkeys(_dev_hosts) if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", dict.fromkeys(_dev_origins) if DEBUG else [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -190,6 +195,8 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # The same idea of "the client" as the story rate limit, so CLIENT_IP_HEADER works for both.
 AXES_CLIENT_IP_CALLABLE = "lemtrada_site.clients.client_address"
+# No "AXES: BEGIN version …" banner before every command.
+AXES_VERBOSE = False
 
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -293,5 +300,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # Django gives its own loggers a console handler too; through ours alone, each line prints once.
+        "django": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+        # django-axes narrates every sign-in ("Cleaned up 0 expired access attempts"); failed sign-ins
+        # and lockouts are warnings, and still shown.
+        "axes": {"level": "WARNING"},
+    },
 }
