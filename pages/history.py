@@ -73,4 +73,4 @@ def changes(old, new, fields):
 
 def when(version):
     """When a version was saved, in the site's time zone, as an editor would write it."""
-    return f"{timezone.localtime(version.history_date):%-d %B %Y, %H:%M}"
+    return formats.date_format(timezone.localtime(version.history_date), "DATETIME_FORMAT")

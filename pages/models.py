@@ -5,6 +5,8 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
+from .history import when
+
 # First path segments the site itself answers; a page with one of these slugs could never be reached.
 RESERVED_SLUGS = frozenset({"admin", "side-effects", "stories", "markdownx", "static", "media", "healthz"})
 
@@ -87,7 +89,7 @@ class ReviewedContent(models.Model):
             setattr(self, field.attname, getattr(version, field.attname))
         self.full_clean()
         self._history_user = user
-        self._change_reason = f"Reverted to the version of {timezone.localtime(version.history_date):%-d %B %Y, %H:%M}"
+        self._change_reason = f"Reverted to the version of {when(version)}"
         self.save()
 
     def clean(self):

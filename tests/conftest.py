@@ -8,6 +8,8 @@ from pages.models import Page, SideEffect
 
 def pytest_terminal_summary(terminalreporter):
     """Say why tests were deselected: `make test` leaves the browser tests to `make test-browser`."""
+    if "not browser" not in terminalreporter.config.option.markexpr:
+        return
     browser = [item for item in terminalreporter.stats.get("deselected", []) if item.get_closest_marker("browser")]
     if browser:
         tests = "test" if len(browser) == 1 else "tests"
