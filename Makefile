@@ -2,7 +2,7 @@
 
 VENV := .venv
 BIN := $(VENV)/bin
-# Where `make run` serves: make run PORT=8001 (or HOST=0.0.0.0 to be reached from other machines).
+# Where `make run` serves: make run PORT=8001 (HOST=… for another address of this machine).
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Development settings; links, allowed hosts and trusted origins follow HOST and PORT.
