@@ -2,13 +2,17 @@
 
 VENV := .venv
 BIN := $(VENV)/bin
-DEV := DEBUG=1
+# Where `make run` serves: make run PORT=8001 (HOST=… for another address of this machine).
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Development settings; links, allowed hosts and trusted origins follow HOST and PORT.
+DEV := DEBUG=1 SITE_URL=http://$(HOST):$(PORT)
 # The first Python 3.12 or newer on this machine (pyenv's, when .python-version names one).
 PYTHON ?= $(shell for candidate in python3.13 python3.12 python3.14 python3 $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3); do \
 	if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 		echo $$candidate; break; fi; done)
 
-.PHONY: install run serve test test-browser loadtest bench-hostile lint format check ci clean
+.PHONY: install run port-free manage serve test test-browser loadtest bench-hostile lint format check ci clean
 
 $(BIN)/.installed: requirements.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -23,11 +27,21 @@ $(BIN)/.installed: requirements.txt
 
 install: $(BIN)/.installed
 
-run: install
+# The port is checked first, so a busy one fails at once, before any setup step.
+run: port-free install
 	$(DEV) $(BIN)/python manage.py migrate --no-input
 	$(DEV) $(BIN)/python manage.py load_seed_content
 	$(DEV) $(BIN)/python manage.py create_dev_admin
-	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The virtual environment's Python when there is one (finding the system's can take a second).
+port-free:
+	@$(if $(wildcard $(BIN)/python),$(BIN)/python,$(or $(PYTHON),true)) scripts/port_free.py $(HOST) $(PORT)
+
+# Any manage.py command, with the virtual environment and the development settings:
+# make manage ARGS="create_dev_admin --reset"
+manage: install
+	@$(DEV) $(BIN)/python manage.py $(ARGS)
 
 # Production-style: settings from the environment (see .env.example and docs/deploy.md).
 serve: install

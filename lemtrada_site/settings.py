@@ -40,14 +40,17 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"] if DEBUG else [])
-CSRF_TRUSTED_ORIGINS = env_list(
-    "CSRF_TRUSTED_ORIGINS", ["http://localhost:8000", "http://127.0.0.1:8000"] if DEBUG else []
-)
-
 # The public address in every absolute link the site makes (mail, the feed): never the request's
-# Host header, which a client chooses. `check --deploy` warns while it is unset.
+# Host header, which a client chooses. `check --deploy` warns while it is unset. In development it
+# is where `make run` serves (`make run HOST=… PORT=…` sets it), and the host and origin defaults
+# below follow it.
 SITE_URL = (os.environ.get("SITE_URL") or ("http://127.0.0.1:8000" if DEBUG else "")).rstrip("/")
+_site = urlsplit(SITE_URL)
+_dev_hosts = ["localhost", "127.0.0.1", "[::1]", "testserver", *([_site.hostname] if _site.hostname else [])]
+_dev_port = f":{_site.port}" if _site.port else ""
+_dev_origins = [f"http://localhost{_dev_port}", f"http://127.0.0.1{_dev_port}", *([SITE_URL] if SITE_URL else [])]
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", dict.fromkeys(_dev_hosts) if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", dict.fromkeys(_dev_origins) if DEBUG else [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -196,6 +199,8 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # The same idea of "the client" as the story rate limit, so CLIENT_IP_HEADER works for both.
 AXES_CLIENT_IP_CALLABLE = "lemtrada_site.clients.client_address"
+# No "AXES: BEGIN version …" banner before every command.
+AXES_VERBOSE = False
 
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -311,7 +316,12 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django gives its own loggers a console handler too; through ours alone, each line prints once.
+        "django": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        # django-axes narrates every sign-in ("Cleaned up 0 expired access attempts"); failed sign-ins
+        # and lockouts are warnings, and still shown.
+        "axes": {"level": "WARNING"},
     },
 }

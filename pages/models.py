@@ -5,6 +5,8 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
+from .history import when
+
 # First path segments the site itself answers; a page with one of these slugs could never be reached.
 RESERVED_SLUGS = frozenset({"admin", "side-effects", "stories", "markdownx", "static", "media", "healthz"})
 
@@ -80,12 +82,38 @@ class ReviewedContent(models.Model):
 
     objects = ReviewedContentQuerySet.as_manager()
 
+    # A review or sign-off, and the decision to publish, are about the content as it is now: going back
+    # to an earlier text must not make it look reviewed when it was not, or publish or hide it.
+    KEPT_ON_REVERT = ("status", "last_reviewed", "next_review_due")
+
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
         normalise_line_endings(self)
         super().save(*args, **kwargs)
+
+    @classmethod
+    def revertible_fields(cls):
+        """The fields an editor writes that a revert puts back: everything but the review records."""
+        return [
+            field
+            for field in cls._meta.concrete_fields
+            if field.editable and not field.primary_key and field.name not in cls.KEPT_ON_REVERT
+        ]
+
+    def revert_to(self, version, *, user):
+        """
+        Put back the content of an earlier version (a historical record of this object); the status
+        and review dates stay as they are. Raises ValidationError (nothing saved) if the old content
+        no longer fits, for example a slug another page now uses.
+        """
+        for field in self.revertible_fields():
+            setattr(self, field.attname, getattr(version, field.attname))
+        self.full_clean()
+        self._history_user = user
+        self._change_reason = f"Reverted to the version of {when(version)}"
+        self.save()
 
     def clean(self):
         super().clean()

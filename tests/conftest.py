@@ -6,6 +6,16 @@ from django.core.management import call_command
 from pages.models import Page, SideEffect
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Say why tests were deselected: `make test` leaves the browser tests to `make test-browser`."""
+    if "not browser" not in terminalreporter.config.option.markexpr:
+        return
+    browser = [item for item in terminalreporter.stats.get("deselected", []) if item.get_closest_marker("browser")]
+    if browser:
+        tests = "test" if len(browser) == 1 else "tests"
+        terminalreporter.write_line(f"{len(browser)} browser {tests} deselected: make test-browser runs them.")
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

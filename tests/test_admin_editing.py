@@ -51,9 +51,9 @@ def test_history_lists_changes_and_an_editor_can_revert_one(editor_client, make_
     first_version = page.history.earliest()
     assert f"/admin/pages/page/{page.pk}/history/{first_version.history_id}/" in history.content.decode()
 
-    revert_url = f"/admin/pages/page/{page.pk}/history/{first_version.history_id}/"
-    assert "The first version." in editor_client.get(revert_url).content.decode()
-    response = editor_client.post(revert_url, page_form(page, body="The first version."))
+    version = editor_client.get(f"/admin/pages/page/{page.pk}/history/{first_version.history_id}/")
+    assert "<del>A mistaken edit</del><ins>The first version</ins>." in version.content.decode()
+    response = editor_client.post(f"/admin/pages/page/{page.pk}/history/{first_version.history_id}/revert/")
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.body == "The first version."

@@ -1,0 +1,42 @@
+"""What a newcomer's terminal shows: no library banners, each log line once, `make test` ending on its result."""
+
+import re
+import sys
+
+from newcomer import fresh_shell, run
+
+LOG_ONCE = """
+import logging, django
+django.setup()
+logging.getLogger("django.request").warning("Not Found: /no-such-page/")
+logging.getLogger("django.tasks").info("Task id=1 path=stories.emails.send state=SUCCESSFUL")
+logging.getLogger("django.utils.autoreload").info("Watching for file changes with StatReloader")
+logging.getLogger("pages").info("A line from the site itself")
+"""
+
+
+def test_every_log_line_from_django_and_the_site_prints_once_and_no_banner(tmp_path):
+    env = {**fresh_shell(tmp_path), "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "lemtrada_site.settings"}
+    result = run(f"{sys.executable} -c '{LOG_ONCE}'", env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    for message in ["Not Found: /no-such-page/", "state=SUCCESSFUL", "Watching for file changes", "from the site"]:
+        assert len([line for line in lines if message in line]) == 1, result.stderr
+    assert "AXES" not in result.stdout + result.stderr
+
+
+def test_make_test_ends_with_its_result_line_and_explains_what_it_left_out(tmp_path):
+    # The history tests once set off a deprecation warning inside django-simple-history; the small-screen
+    # browser tests are left out, as make test leaves out every browser test.
+    env = fresh_shell(tmp_path)
+    del env["DATABASE_URL"]  # the test database of its own, in memory, not this run's
+    result = run('make test PYTEST_ARGS="tests/test_page_history.py tests/browser/test_small_screens.py"', env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert re.fullmatch(r"=+ \d+ passed, (\d+) deselected in [\d.]+s( \([\d:]+\))? =+", lines[-1]), lines[-1]
+    deselected = re.search(r"(\d+) deselected", lines[-1]).group(1)
+    explained = rf"{deselected} browser tests? deselected: make test-browser runs them\."
+    assert re.fullmatch(explained, lines[-2]), lines[-2]
+    assert "warning" not in result.stdout.lower()
+    assert "AXES" not in result.stdout + result.stderr
