@@ -56,3 +56,16 @@ def _claim(key, allowance):
         cache.add(key, 1, WINDOW_SECONDS)
         return True
     return count is None or count <= allowance  # None: the cache is down, and fails open
+
+
+# The contact form (pages/views.py) has its own allowance, counted the same way: a stored message
+# uses one; form errors and duplicates use none.
+
+
+def feedback_exhausted(request):
+    return (cache.get(_key(request, "feedback")) or 0) >= settings.FEEDBACK_PER_HOUR
+
+
+def claim_feedback(request):
+    """Count one stored message for this client; False once the hour's allowance is used up."""
+    return _claim(_key(request, "feedback"), settings.FEEDBACK_PER_HOUR)

@@ -64,6 +64,21 @@ def editor_client(client, editor):
 
 
 @pytest.fixture
+def clinical_reviewer(django_user_model):
+    """An MS nurse who signs content off: staff, in the Clinical reviewers group, and not an Editor."""
+    user = django_user_model.objects.create_user(
+        "reviewer",
+        email="reviewer@example.org",
+        password="not-a-real-password",
+        is_staff=True,
+        first_name="Sam",
+        last_name="Patel",
+    )
+    user.groups.add(Group.objects.get(name="Clinical reviewers"))
+    return user
+
+
+@pytest.fixture
 def make_page(db):
     def make(**overrides):
         fields = {
