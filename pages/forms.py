@@ -14,7 +14,7 @@ from django.urls import Resolver404, resolve
 from stories.forms import STARTED_SALT, sign_started, without_control_characters
 from stories.models import hash_token
 
-from .models import Feedback
+from .models import Feedback, Page, SideEffect
 
 MESSAGE_MAX_LENGTH = 2_000
 PAGE_PATH = re.compile(r"/[A-Za-z0-9/_-]{0,199}")
@@ -29,7 +29,12 @@ def page_on_this_site(path):
         match = resolve(path)
     except Resolver404:
         return ""
-    return path if match.namespace == "pages" and match.url_name in INFORMATION_PAGES else ""
+    if match.namespace != "pages" or match.url_name not in INFORMATION_PAGES:
+        return ""
+    model = {"detail": Page, "side-effect": SideEffect}.get(match.url_name)
+    if model and not model.objects.published().filter(slug=match.kwargs["slug"]).exists():
+        return ""
+    return path
 
 
 class FeedbackForm(forms.ModelForm):

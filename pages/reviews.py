@@ -61,5 +61,5 @@ def digest(today=None):
             queryset.filter(next_review_due__gte=today, next_review_due__lte=soon).order_by("next_review_due", "pk"),
             kind,
         )
-        never += _items(queryset.published().filter(next_review_due__isnull=True), kind)
+        never += _items(queryset.published().filter(reviews__isnull=True).order_by("pk"), kind)
     return Digest(overdue=overdue, due_soon=due_soon, never_reviewed=never)

@@ -87,7 +87,6 @@ def make_page(db):
             "summary": "A summary.",
             "body": "Some *text*.",
             "status": Page.Status.PUBLISHED,
-            "next_review_due": "2030-01-01",
             **overrides,
         }
         page = Page.objects.create(**fields)
@@ -107,7 +106,6 @@ def make_side_effect(db):
             "description": "What it is.",
             "what_to_do": "What to do.",
             "status": SideEffect.Status.PUBLISHED,
-            "next_review_due": "2030-01-01",
             **overrides,
         }
         side_effect = SideEffect.objects.create(**fields)
