@@ -62,7 +62,8 @@ def test_review_dates_sit_under_the_h1_and_the_sources_under_a_heading(page, cli
     assert under_h1.get_attribute("class") == "review-dates", f"{clinical_page}: no review dates under the h1"
     # A fresh install: nothing has been signed off, and the page says so (never a review date).
     assert under_h1.inner_text().startswith("Written by ")
-    assert re.search(r"Not (yet|every side effect here has been) checked by a health professional", under_h1.inner_text())
+    unchecked = r"Not (yet|every side effect here has been) checked by a health professional"
+    assert re.search(unchecked, under_h1.inner_text())
     sources = page.get_by_role("complementary", name="Where this information comes from")
     assert sources.get_by_role("heading", level=2, name="Where this information comes from").is_visible()
     watch.assert_clean()
