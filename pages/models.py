@@ -253,7 +253,8 @@ class Page(ReviewedContent):
     )
     history = HistoricalRecords()
 
-    CONTENT_FIELDS = seed.PAGE_FIELDS
+    # What a reviewer reads and signs off: the text, not where it sits in the menu.
+    CONTENT_FIELDS = [field for field in seed.PAGE_FIELDS if field not in {"position", "navigation_label"}]
     REVIEW_LINK = "page"
 
     class Meta:
@@ -339,7 +340,8 @@ class SideEffect(ReviewedContent):
     )
     history = HistoricalRecords()
 
-    CONTENT_FIELDS = seed.SIDE_EFFECT_FIELDS
+    # What a reviewer reads and signs off: the text, its band and urgency; not its place in the list.
+    CONTENT_FIELDS = [field for field in seed.SIDE_EFFECT_FIELDS if field != "position"]
     REVIEW_LINK = "side_effect"
 
     class Meta:

@@ -191,3 +191,10 @@ def test_only_members_of_the_clinical_reviewers_group_may_sign_off(make_page, ed
         )  # fmt: skip
     assert Group.objects.get(name="Clinical reviewers").permissions.filter(codename="change_page").count() == 0
     assert not Review.objects.exists()
+
+
+def test_moving_a_page_in_the_menu_is_not_a_change_to_what_was_reviewed(reviewer_client, client, make_page):
+    page = make_page()
+    reviewer_client.post(f"/admin/pages/page/{page.pk}/sign-off/", sign_off_form(page))
+    Page.objects.filter(pk=page.pk).update(position=5, navigation_label="Tests")
+    assert "Changed since its last review" not in text_of(client.get(page.get_absolute_url()))
