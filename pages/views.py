@@ -70,7 +70,9 @@ def contact(request):
         with transaction.atomic():
             emails.feedback_received(form.save_message())
     except IntegrityError:
-        pass  # the same form, sent twice at once: the other request stored it
+        if not Feedback.objects.filter(form_digest=form.form_digest).exists():
+            raise  # some other refusal: the sender sees an error, not thanks
+        # The same form, sent twice at once: the other request stored it.
     return redirect("pages:contact-thanks")
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 
 from pages.models import Feedback, Page, SideEffect
 from stories.forms import sign_started
+from stories.models import hash_token
 from tests.pagetext import text_of
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +197,28 @@ def test_the_mail_is_queued_with_the_message_and_a_worker_sends_it_once(
         call_command("worker", batch=True, reload=False, startup_delay=False, interval=0.1, verbosity=0)
     [mail] = mailoutbox
     assert mail.to == ["editor@example.org"]
+
+
+def test_two_identical_posts_at_once_store_one_message(send, feedback_data, monkeypatch):
+    data = feedback_data()
+
+    def the_other_request_got_there_first(request):
+        # Between this request's duplicate check and its insert, the same form is stored by another.
+        Feedback.objects.create(kind="wrong", message=MESSAGE, form_digest=hash_token(data["started"]))
+        return True
+
+    monkeypatch.setattr("pages.views.claim_feedback", the_other_request_got_there_first)
+    response = send(started=data["started"])
+    assert response["Location"] == "/contact/thanks/"
+    assert Feedback.objects.count() == 1
+
+
+def test_a_database_refusal_that_is_not_a_duplicate_is_not_mistaken_for_one(send, monkeypatch):
+    from django.db import IntegrityError
+
+    def refuse(self):
+        raise IntegrityError("some other constraint")
+
+    monkeypatch.setattr("pages.forms.FeedbackForm.save_message", refuse)
+    with pytest.raises(IntegrityError):
+        send()
