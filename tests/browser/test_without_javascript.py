@@ -51,7 +51,7 @@ def test_a_story_can_be_sent_without_javascript(open_context, seeded, jpeg, watc
         {"name": "spring.jpg", "mimeType": "image/jpeg", "buffer": jpeg}
     )
     page.get_by_label("Describe your photo").fill("A hospital window with blossom outside")
-    page.get_by_label("I agree that this story can be published").check()
+    page.get_by_label("I agree that this site may keep my story").check()
     page.get_by_role("button", name="Send my story").click()
 
     expect(page).to_have_url(re.compile(r"/stories/share/thanks/$"))
