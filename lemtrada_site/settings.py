@@ -56,12 +56,15 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # full-text search and pg_trgm on PostgreSQL (search/)
+    "django.contrib.sitemaps",
     "markdownx",
     "simple_history",
     "axes",
     "django_tasks_db",
     "pages",
     "stories",
+    "search",
 ]
 
 MIDDLEWARE = [

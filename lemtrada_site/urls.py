@@ -20,5 +20,6 @@ urlpatterns = [
     path("favicon.ico", page_views.favicon),
     path("media/<path:path>", page_views.media, name="media"),
     path("stories/", include("stories.urls")),
+    path("search/", include("search.urls")),
     path("", include("pages.urls")),
 ]

@@ -5,8 +5,10 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
+from search import index as search_index
+
 # First path segments the site itself answers; a page with one of these slugs could never be reached.
-RESERVED_SLUGS = frozenset({"admin", "side-effects", "stories", "markdownx", "static", "media", "healthz"})
+RESERVED_SLUGS = frozenset({"admin", "side-effects", "stories", "markdownx", "static", "media", "healthz", "search"})
 
 # The page that is served at "/" rather than at its own slug.
 HOME_SLUG = "home"
@@ -63,6 +65,11 @@ class ReviewedContent(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # In the same transaction: the index never says more, or less, than the content.
+        search_index.update(self)
 
     def clean(self):
         super().clean()
