@@ -26,7 +26,7 @@ def test_the_menu_and_footer_links_within_the_site_carry_no_rel(client, make_pag
 
     html = client.get("/").content.decode()
 
-    assert 'nofollow' not in html
+    assert "nofollow" not in html
 
 
 def test_every_link_in_a_story_is_marked_as_the_authors(client, make_story, moderator):
