@@ -25,6 +25,7 @@ from .models import SearchEntry, SearchWord
 # The highlight markers the engines put round matched words (Unicode private-use characters: no
 # text a person types contains them, and they are stripped from what is indexed).
 MARK_START, MARK_END = "\ue000", "\ue001"
+BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|dt|dd|th|td|blockquote|pre)>")
 WORD = re.compile(r"[^\W\d_]{3,60}")
 MAX_TEXT = 50_000
 MAX_WORDS = 5_000
@@ -35,7 +36,9 @@ PUBLIC = {"pages.page": "published", "pages.sideeffect": "published", "stories.s
 
 def plain_text(markdown):
     """Markdown as the words a reader sees: rendered by the one renderer, tags dropped, entities decoded."""
-    text = html.unescape(strip_tags(render_markdown(markdown or "")))
+    # Line breaks only between blocks (list items stay apart), none inside a paragraph.
+    rendered = BLOCK_END.sub("\n", str(render_markdown(markdown or "")).replace("\n", " "))
+    text = html.unescape(strip_tags(rendered))
     return text.replace(MARK_START, "").replace(MARK_END, "")
 
 

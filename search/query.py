@@ -42,6 +42,7 @@ STOP_WORDS = frozenset(
     those through too under until very was were what when where which while who whom why will with would
     you your yours""".split()
 )
+LINE_BREAKS = re.compile(r"\s*\n\s*")
 SUFFIXES = ("ing", "ies", "es", "ed", "s", "e")
 
 
@@ -60,7 +61,8 @@ class Hit:
     @property
     def snippet_html(self):
         """The snippet escaped first; only the engine's own markers become <mark>."""
-        return mark_safe(escape(self.snippet).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+        text = LINE_BREAKS.sub(" · ", self.snippet.strip())  # list items and paragraphs, on one line
+        return mark_safe(escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
 
 
 @dataclass
