@@ -157,3 +157,17 @@ def test_a_recorded_clinical_review_would_be_named_and_only_then(make_page):
 
     assert data["lastReviewed"] == "2026-11-01"
     assert data["reviewedBy"] == {"@type": "Person", "name": "Alex Lee", "jobTitle": "MS nurse"}
+
+
+def test_each_page_of_the_story_list_is_its_own_canonical_address(client, make_story):
+    for number in range(25):
+        make_story(title=f"Story {number}", status="approved")
+
+    first = Head()
+    first.feed(client.get("/stories/").content.decode())
+    second = Head()
+    second.feed(client.get("/stories/?page=2").content.decode())
+
+    assert first.links["canonical"] == f"{SITE}/stories/"
+    assert second.links["canonical"] == f"{SITE}/stories/?page=2"
+    assert json.loads(second.ld[0])["url"] == f"{SITE}/stories/?page=2"

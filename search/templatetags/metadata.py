@@ -38,5 +38,8 @@ def article(story, description):
 
 
 @register.simple_tag
-def web_page(title, description, path, kind="WebPage"):
+def web_page(title, description, path, kind="WebPage", page=1):
+    """A page that isn't one piece of content; `page` is the page number of a list (each has its own address)."""
+    if page and int(page) > 1:
+        path = f"{path}?page={int(page)}"
     return structured_data.web_page(kind=kind, title=title, description=description, path=path)
