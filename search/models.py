@@ -2,7 +2,8 @@
 The search index: one entry for each thing the public may read, and the words in it.
 
 Entries are written by search.index.update(), which the content models call when they save; an
-entry goes when its page, side effect or story is deleted (the foreign keys cascade). The engines
+entry goes when its page, side effect or story is deleted (the foreign keys cascade), and its
+words go with it. The engines
 each add what they need in their own migration: on PostgreSQL a GIN index on `search_vector` and a
 pg_trgm index on the words; on SQLite an FTS5 table with the trigram tokenizer, kept in step with
 the entries by triggers.
@@ -39,7 +40,9 @@ class SearchEntry(models.Model):
 class SearchWord(models.Model):
     """Each distinct word of an entry: what a misspelt search word is corrected to."""
 
-    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="words")
+    # The database deletes an entry's words with it (a constraint on PostgreSQL, a trigger on SQLite,
+    # both in this app's migrations), so Django doesn't list every word when an editor deletes a page.
+    entry = models.ForeignKey(SearchEntry, on_delete=models.DO_NOTHING, db_constraint=False, related_name="words")
     word = models.CharField(max_length=60, db_index=True)
 
     def __str__(self):

@@ -90,3 +90,18 @@ def test_the_rebuild_command_indexes_existing_content(client, searchable, capsys
 
     assert found(client, "lymphopenia")[0] == "/side-effects/lymphopenia/"
     assert "6 pages, side effects and stories" in capsys.readouterr().out
+
+
+def test_deleting_a_page_deletes_its_words_and_the_admin_does_not_list_them(client, django_user_model, make_page):
+    from search.models import SearchWord
+
+    page = make_page(slug="hydrotherapy", title="Hydrotherapy", body="The hydrotherapy pool is warm.")
+    assert SearchWord.objects.filter(word="hydrotherapy").exists()
+    client.force_login(django_user_model.objects.create_superuser("root", password="not-a-real-password"))
+
+    confirmation = client.get(f"/admin/pages/page/{page.pk}/delete/").content.decode()
+    client.post(f"/admin/pages/page/{page.pk}/delete/", {"post": "yes"})
+
+    assert "Search word" not in confirmation
+    assert not SearchWord.objects.filter(word="hydrotherapy").exists()
+    assert found(client, "hydrotherapy") == []

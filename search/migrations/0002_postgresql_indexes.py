@@ -1,4 +1,7 @@
-"""PostgreSQL only: pg_trgm, a GIN index on the stored search vector, and a trigram index on the words."""
+"""
+PostgreSQL only: pg_trgm, a GIN index on the stored search vector, a trigram index on the words,
+and the words' foreign key, which deletes them with their entry.
+"""
 
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
@@ -6,8 +9,11 @@ from django.db import migrations
 FORWARDS = [
     "CREATE INDEX search_entry_vector_gin ON search_searchentry USING gin (search_vector)",
     "CREATE INDEX search_word_trigram_gin ON search_searchword USING gin (word gin_trgm_ops)",
+    "ALTER TABLE search_searchword ADD CONSTRAINT search_searchword_entry_cascade "
+    "FOREIGN KEY (entry_id) REFERENCES search_searchentry (id) ON DELETE CASCADE",
 ]
-BACKWARDS = ["DROP INDEX IF EXISTS search_entry_vector_gin", "DROP INDEX IF EXISTS search_word_trigram_gin"]
+BACKWARDS = [
+    "ALTER TABLE search_searchword DROP CONSTRAINT IF EXISTS search_searchword_entry_cascade","DROP INDEX IF EXISTS search_entry_vector_gin", "DROP INDEX IF EXISTS search_word_trigram_gin"]
 
 
 def run(statements):

@@ -1,6 +1,7 @@
 """
 SQLite only: an FTS5 table with the trigram tokenizer over the entries' titles and text (an
 external-content table: it stores only the index), kept in step with the entries by triggers.
+The delete trigger also deletes the entry's words.
 """
 
 from django.db import migrations
@@ -12,7 +13,8 @@ FORWARDS = [
     "INSERT INTO search_searchentry_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
     "CREATE TRIGGER search_searchentry_ad AFTER DELETE ON search_searchentry BEGIN "
     "INSERT INTO search_searchentry_fts(search_searchentry_fts, rowid, title, text) "
-    "VALUES ('delete', old.id, old.title, old.text); END",
+    "VALUES ('delete', old.id, old.title, old.text); "
+    "DELETE FROM search_searchword WHERE entry_id = old.id; END",
     "CREATE TRIGGER search_searchentry_au AFTER UPDATE ON search_searchentry BEGIN "
     "INSERT INTO search_searchentry_fts(search_searchentry_fts, rowid, title, text) "
     "VALUES ('delete', old.id, old.title, old.text); "
