@@ -7,12 +7,14 @@ from django.utils.functional import cached_property
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
+from search import index as search_index
+
 from . import seed
 from .history import when
 
 # First path segments the site itself answers; a page with one of these slugs could never be reached.
 RESERVED_SLUGS = frozenset(
-    {"admin", "side-effects", "stories", "markdownx", "static", "media", "healthz", "contact", "planner"}
+    {"admin", "side-effects", "stories", "markdownx", "static", "media", "healthz", "search", "contact", "planner"}
 )
 
 # The page that is served at "/" rather than at its own slug.
@@ -126,6 +128,8 @@ class ReviewedContent(models.Model):
     def save(self, *args, **kwargs):
         normalise_line_endings(self)
         super().save(*args, **kwargs)
+        # In the same transaction: the index never says more, or less, than the content.
+        search_index.update(self)
 
     @classmethod
     def revertible_fields(cls):
@@ -174,6 +178,10 @@ class ReviewedContent(models.Model):
         ever signed it off. The only thing a page, or its metadata, may present as a review.
         """
         return self.reviews.order_by("-reviewed_at").first()
+
+    def latest_clinical_review(self):
+        """The same as `latest_review`, as a method: what the JSON-LD (search/structured_data.py) asks."""
+        return self.latest_review
 
     @property
     def changed_since_review(self):

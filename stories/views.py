@@ -68,8 +68,10 @@ def share(request):
             story = form.save_submission(submitted_by=request.user)
             emails.story_submitted(story)
     except IntegrityError:
-        # The same form, sent twice at once: the other request stored it and sends the receipt.
         form.discard_saved_photo()
+        if not Story.objects.sent_from_form(form.form_digest):
+            raise
+        # The same form, sent twice at once: the other request stored it and sends the receipt.
         release_submission(request)
         return redirect("stories:thanks")
     except DatabaseError:
@@ -87,7 +89,7 @@ def _preview(request):
     form.is_valid()  # show any errors alongside the preview
     preview = None
     if "started" not in form.errors and "body" in form.cleaned_data:
-        preview = render_markdown(form.cleaned_data["body"])  # within the form's length limit
+        preview = render_markdown(form.cleaned_data["body"], authored=True)  # within the form's length limit
     return _share_again(request, form, preview=preview)
 
 
@@ -158,7 +160,7 @@ class LatestStoriesFeed(Feed):
         return without_control_characters(story.title)
 
     def item_description(self, story):
-        return without_control_characters(render_markdown(story.body))
+        return without_control_characters(render_markdown(story.body, authored=True))
 
     def item_author_name(self, story):
         return without_control_characters(story.display_name)
