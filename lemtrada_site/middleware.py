@@ -1,7 +1,11 @@
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
-# Addresses that carry a secret or a person's own data: authors' private links (and treatment plans).
-PRIVATE_PREFIXES = ("/stories/mine/",)
+# Addresses that carry a secret or a person's own data: authors' private links, the photo they chose
+# before sending (and treatment plans).
+PRIVATE_PREFIXES = ("/stories/mine/", "/stories/share/photo/")
 
 
 class PrivatePagesMiddleware:
@@ -20,3 +24,61 @@ class PrivatePagesMiddleware:
             response.headers["Referrer-Policy"] = "no-referrer"
             add_never_cache_headers(response)
         return response
+
+
+class RequestTooLarge(RequestDataTooBig):
+    """Django answers it as a refused request (logged as a security warning, not an error)."""
+
+
+class _CappedStream:
+    """The request body, read through a count: past `limit` bytes, reading stops with RequestTooLarge."""
+
+    def __init__(self, stream, limit):
+        self.stream, self.limit, self.read_so_far, self.overflowed = stream, limit, 0, False
+
+    def read(self, size=-1):
+        return self._count(self.stream.read(self.limit + 1 - self.read_so_far if size is None or size < 0 else size))
+
+    def readline(self, size=-1):
+        return self._count(self.stream.readline(size))
+
+    def seekable(self):
+        return False  # so Django reads through the count, not around it
+
+    def close(self):
+        self.stream.close()
+
+    def _count(self, data):
+        self.read_so_far += len(data)
+        if self.read_so_far > self.limit:
+            self.overflowed = True
+            raise RequestTooLarge(f"The request body passed {self.limit} bytes")
+        return data
+
+
+class RequestSizeLimitMiddleware:
+    """
+    Refuse a request body larger than any the site accepts (a story with its photo). A declared
+    Content-Length over the limit is refused before anything reads the body (CSRF checking would
+    otherwise parse the whole upload first); a body without one (chunked) or one that is longer than
+    it said is counted as it is read, and stopped at the limit. Behind nginx, client_max_body_size
+    does the same job earlier (docs/deploy.md).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > settings.REQUEST_MAX_BYTES:
+            return self.too_large(request)
+        body = request._stream = _CappedStream(request._stream, settings.REQUEST_MAX_BYTES)
+        response = self.get_response(request)
+        # Whoever read the body (CSRF, a form) failed on RequestTooLarge; say what really happened.
+        return self.too_large(request) if body.overflowed else response
+
+    def too_large(self, request):
+        return render(request, "stories/too_large.html", status=413)

@@ -138,6 +138,8 @@ class StoryAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Preview")
     def preview(self, story):
+        # Only published side effects, as readers will see them: a draft's name must not show here.
+        story = Story.objects.with_public_side_effects().get(pk=story.pk)
         return render_to_string("admin/stories/story_preview.html", {"story": story})
 
     @admin.display(description="Photo")

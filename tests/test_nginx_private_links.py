@@ -67,6 +67,8 @@ def test_an_author_journey_through_nginx_leaves_the_token_in_no_log_line(site):
     private = f"{base}/stories/mine/{token}/"
     status, headers, page = call(private)
     assert status == 200 and headers["Referrer-Policy"] == "no-referrer" and "no-store" in headers["Cache-Control"]
+    status, headers, page = call(private + "withdraw/")  # the confirmation page holds the form
+    assert status == 200
     csrf_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     csrf_cookie = re.search(r"csrftoken=([^;]+)", headers["Set-Cookie"]).group(1)
 
@@ -75,7 +77,7 @@ def test_an_author_journey_through_nginx_leaves_the_token_in_no_log_line(site):
     assert call(f"{base}/static/css/site.css", headers=referer)[0] == 200
     assert call(f"{base}/favicon.ico", headers=referer)[0] in {200, 301, 302, 404}
     assert call(f"{base}/stories/", headers=referer)[0] == 200
-    assert call(private + "withdraw/")[0] == 405
+    assert call(private + "withdraw/", method="PUT")[0] == 405
     assert call(private + "withdraw/", method="POST", data=b"")[0] == 403  # no CSRF token
     withdrawn = call(
         private + "withdraw/",
