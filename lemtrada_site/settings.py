@@ -50,7 +50,7 @@ CSRF_TRUSTED_ORIGINS = env_list(
 SITE_URL = (os.environ.get("SITE_URL") or ("http://127.0.0.1:8000" if DEBUG else "")).rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "lemtrada_site.admin.LemtradaAdminConfig",  # django.contrib.admin, with the moderation queue on its home
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

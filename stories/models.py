@@ -45,7 +45,7 @@ def _delete_quietly(storage, name):
     try:
         storage.delete(name)
     except OSError:
-        logger.exception("Could not delete the photo %s of a withdrawn story", name)
+        logger.exception("Could not delete the photo %s of a story", name)
 
 
 class ModerationRefused(Exception):
@@ -77,6 +77,12 @@ class StoryQuerySet(models.QuerySet):
     def pending_oldest_first(self):
         """The moderators' queue: the story that has waited longest comes first."""
         return self.filter(status=Story.Status.PENDING).order_by("submitted_at", "pk")
+
+    def queue_summary(self):
+        """How many stories wait for a moderator, and since when the oldest has: for the admin's home page."""
+        return self.filter(status=Story.Status.PENDING).aggregate(
+            waiting=models.Count("pk"), oldest=models.Min("submitted_at")
+        )
 
 
 class Story(models.Model):
@@ -192,13 +198,13 @@ class Story(models.Model):
             kwargs["update_fields"] = [*update_fields, "flags"]
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("stories:detail", kwargs={"slug": self.slug})
+
     @property
     def urgent(self):
         """Whether a pre-screen found words for urgent signs: the moderator sees these first."""
         return any(flag["kind"] == prescreen.URGENT for flag in self.flags)
-
-    def get_absolute_url(self):
-        return reverse("stories:detail", kwargs={"slug": self.slug})
 
     def issue_private_token(self):
         """Give the story a new private link; returns the token, which is not stored anywhere."""
@@ -258,6 +264,16 @@ class Story(models.Model):
             ).update(object_repr=self.title)
         if photo_name:
             transaction.on_commit(lambda: _delete_quietly(storage, photo_name))
+
+    def remove_photo(self, moderator):
+        """Take the photo off the story (and out of storage) but keep the story; marked as a moderator's edit."""
+        if not self.photo:
+            raise ModerationRefused(f"“{self}” has no photo to remove.")
+        photo_name, storage = self.photo.name, self.photo.storage
+        self.photo, self.photo_alt = None, ""
+        self.record_edit(moderator, fields=["Photo"])
+        self.save()
+        transaction.on_commit(lambda: _delete_quietly(storage, photo_name))
 
     def record_edit(self, moderator, *, fields):
         """Mark the story as changed by a moderator, so the desk shows it before anyone approves it."""

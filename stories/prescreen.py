@@ -107,7 +107,8 @@ def screen(story):
         text = getattr(story, field) or ""
         found += [{"kind": URGENT, "why": why, "field": field, "words": words} for why, words in _urgent(text)]
         found += [
-            {"kind": IDENTIFY, "why": why, "field": field, "words": words} for why, words in _identifying(text, exclude)
+            {"kind": IDENTIFY, "why": why, "field": field, "words": words}
+            for why, words in _identifying(text, exclude)
         ]
     unique = {(flag["kind"], flag["why"], flag["words"]): flag for flag in found}
     return sorted(unique.values(), key=lambda flag: flag["kind"] != URGENT)
@@ -146,7 +147,9 @@ def _urgent(text):
 
 def _only_past(sentence):
     """A sentence about the past ("in 2019 I had bruising"), with nothing said about now."""
-    now = re.search(r"\b(?:now|still|today|tonight|at the moment|currently|right now|this (?:morning|week))\b", sentence, re.I)
+    now = re.search(
+        r"\b(?:now|still|today|tonight|at the moment|currently|right now|this (?:morning|week))\b", sentence, re.I
+    )
     return bool(PAST_ONLY.search(sentence)) and not now
 
 

@@ -1,15 +1,15 @@
 import mimetypes
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.contrib.syndication.views import Feed
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, IntegrityError, transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 from django.views.generic import ListView
 
 from pages.markdown import render_markdown
