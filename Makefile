@@ -27,6 +27,7 @@ run: install
 	$(DEV) $(BIN)/python manage.py migrate --no-input
 	$(DEV) $(BIN)/python manage.py load_seed_content
 	$(DEV) $(BIN)/python manage.py create_dev_admin
+	$(DEV) $(BIN)/python manage.py moderator_notices
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # Production-style: settings from the environment (see .env.example and docs/deploy.md).

@@ -137,7 +137,7 @@ def mailer_from_url(url):
     """Turn EMAIL_URL (smtp://, smtps://, consolemail://) into a MAILERS entry."""
     parts = urlsplit(url)
     if parts.scheme in {"console", "consolemail", ""}:
-        return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        return {"BACKEND": "lemtrada_site.console_mail.EmailBackend"}  # readable: decoded, links whole
     if parts.scheme in {"locmem", "memorymail"}:
         return {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
     if parts.scheme not in {"smtp", "smtps", "submission"}:

@@ -8,8 +8,8 @@ moderator approves, edits or rejects as they see fit. Two kinds:
   numbers written any usual way and skips years and counts), email addresses, street addresses
   and postcodes, hospital and clinic names, dates of birth, and full names other than the author's.
 - "May need urgent care": words for the urgent signs the side-effect pages list (the leaflet's
-  signs of bleeding problems and kidney problems) and the stroke and heart signs the MHRA's Drug
-  Safety Update of January 2020 asks patients to get help for, said in the present tense ("my gums
+  signs of bleeding problems and kidney problems) and the stroke and heart signs of the MHRA's Drug
+  Safety Updates on Lemtrada (May 2019, February 2020), said in the present tense ("my gums
   are bleeding", not "in 2019 I had bruising"). The author's receipt then carries the "get help
   straight away" signposting.
 
@@ -24,8 +24,15 @@ IDENTIFY = "identify"
 URGENT = "urgent"
 KIND_LABELS = {URGENT: "May need urgent care", IDENTIFY: "Could identify someone"}
 
-MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-A_DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}\.?,?\s+\d{{4}}|{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}})"
+MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+A_DATE = (
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}\.?,?\s+\d{{4}}"
+    rf"|{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})"
+)
 
 # Each: (why, pattern). Patterns are matched against the story's own words, one field at a time.
 IDENTIFYING = [
@@ -51,7 +58,7 @@ IDENTIFYING = [
     (
         "a date of birth",
         re.compile(
-            rf"\b(?:born(?:\s+on)?|date of birth|d\.?o\.?b\.?|birthday is)\b[:\s,]*(?:the\s+)?{A_DATE}",
+            rf"\b(?:born(?:\s+on)?|date of birth(?:\s+is)?|d\.?o\.?b\.?|birthday is)\b[:\s,]*(?:the\s+)?{A_DATE}",
             re.IGNORECASE,
         ),
     ),
@@ -82,19 +89,23 @@ FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+((?:O'|Mc|Mac)?[A-Z][a-z'’-]+)\b")
 NOT_SURNAMES = {"Lemtrada", "And", "The", "I", "MS", "Day", "Christmas", "Easter"}
 
 URGENT_SIGNS = re.compile(
-    r"\b(?:bruis\w*|bleed\w*|blood in (?:my|the) (?:urine|wee|pee)|(?:red|brown|dark|tea[- ]coloured) (?:urine|wee|pee)"
-    r"|coughing up blood|cough(?:ed|ing)? (?:up )?blood|spots? on my (?:skin|legs|arms)|purple spots|red spots|pinprick"
-    r"|petechiae|nosebleeds?|heavy periods?|chest pains?|pain in my chest|tight(?:ness)? (?:in )?my chest"
+    r"\b(?:bruis\w*|bleed\w*|blood in (?:my|the) (?:urine|wee|pee)"
+    r"|(?:red|brown|dark|tea[- ]coloured) (?:urine|wee|pee)"
+    r"|coughing up blood|cough(?:ed|ing)? (?:up )?blood|spots? on my (?:skin|legs|arms)|purple spots|red spots"
+    r"|pinprick|petechiae|nosebleeds?|heavy periods?|chest pains?|pain in my chest|tight(?:ness)? (?:in )?my chest"
     r"|face (?:is )?droop\w*|drooping|slurr\w*|can'?t (?:lift|move) my arm|numb on one side|one side of my face"
     r"|sudden (?:severe )?headache|worst headache|stroke|swollen (?:legs|feet|ankles)|swelling in my (?:legs|feet))",
     re.IGNORECASE,
 )
+NOW = (
+    r"now|still|today|tonight|this (?:morning|week|evening)|right now|at the moment|currently|since (?:yesterday|last)"
+)
 PRESENT = re.compile(
     r"\b(?:i am|i'm|i’m|i have|i've|i’ve|i keep|i can'?t|it is|it's|it’s|they are|they're|are|is|keeps?|keep getting"
-    r"|still|now|today|tonight|this (?:morning|week|evening)|right now|at the moment|currently|since (?:yesterday|last)"
-    r"|for (?:two|three|a few|several) days)\b",
+    rf"|{NOW}|for (?:two|three|a few|several) days)\b",
     re.IGNORECASE,
 )
+NOW_WORDS = re.compile(rf"\b(?:{NOW})\b", re.IGNORECASE)
 PAST_ONLY = re.compile(r"\b(?:had|was|were|ago|used to|back in|in 20\d\d|last (?:year|month))\b", re.IGNORECASE)
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
@@ -151,17 +162,3 @@ def _only_past(sentence):
         r"\b(?:now|still|today|tonight|at the moment|currently|right now|this (?:morning|week))\b", sentence, re.I
     )
     return bool(PAST_ONLY.search(sentence)) and not now
-
-
-def highlight(text, flags):
-    """`text` as HTML-safe pieces: [(is_flagged, piece)], for showing the matched words marked."""
-    words = sorted({flag["words"] for flag in flags if flag["words"]}, key=len, reverse=True)
-    if not words:
-        return [(False, text)]
-    pattern = re.compile("|".join(re.escape(word) for word in words))
-    pieces, position = [], 0
-    for match in pattern.finditer(text):
-        pieces += [(False, text[position : match.start()]), (True, match.group(0))]
-        position = match.end()
-    pieces.append((False, text[position:]))
-    return [piece for piece in pieces if piece[1]]
