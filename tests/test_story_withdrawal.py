@@ -1,6 +1,7 @@
 """Withdrawal asks first; a used, unknown or withdrawn private link gets one kind page that says which of none."""
 
 import pytest
+from django.test import Client
 
 from stories.models import Story
 
@@ -37,3 +38,12 @@ def test_a_used_an_unknown_and_a_withdrawn_link_get_the_same_kind_page(client, p
     texts = [page.content.decode() for page in pages]
     assert all("The story has been withdrawn, or the link is no longer valid." in text for text in texts)
     assert len({text.replace("csrf", "") for text in texts[:2]}) == 1  # nothing tells a used link from a made-up one
+
+
+def test_withdrawal_works_from_a_no_referrer_page_whose_form_sends_origin_null(private_link):
+    """Browsers send "Origin: null" from the private pages (no Referer); the token, not a cookie, is the authority."""
+    story, link = private_link
+    browser = Client(enforce_csrf_checks=True)
+    assert browser.post(link + "withdraw/", HTTP_ORIGIN="null").status_code == 302
+    story.refresh_from_db()
+    assert story.status == Story.Status.WITHDRAWN
