@@ -25,7 +25,9 @@ def sixty_waiting(seeded, make_story):
             body=f"Words from story {number:02d}. " + "The infusions were long but the nurses were lovely. " * 20,
             submitted_at=now - timedelta(hours=60 - number),  # story 00 has waited longest
         )
-    make_story(title="Urgent one", body="My gums are bleeding today.", submitted_at=now)
+    make_story(
+        title="Urgent one", body="My gums are bleeding today.", submitted_at=now - timedelta(hours=30, minutes=30)
+    )
 
 
 def test_the_desk_lists_sixty_oldest_first_and_approve_and_next_walks_the_queue(

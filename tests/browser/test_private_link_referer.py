@@ -3,7 +3,9 @@
 import pytest
 from django.core.files.base import ContentFile
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback too: a plain transactional flush re-creates content types, which breaks the next
+# serialized test's restore (UNIQUE constraint failed: django_content_type).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_no_request_from_the_private_page_carries_its_token(context, private_story, jpeg, visit, watch):
