@@ -61,8 +61,11 @@ def share(request):
         return render(request, "stories/rate_limited.html", status=429)
     form = StoryForm(request.POST, request.FILES)
     if not form.is_valid():
-        form.keep_photo()
-        return _share_again(request, form)
+        # Keeping a photo stores a file: each one kept uses a preview from the hourly allowance.
+        photo_not_kept = form.new_photo is not None and not claim_preview(request)
+        if not photo_not_kept:
+            form.keep_photo()
+        return _share_again(request, form, photo_not_kept=photo_not_kept)
     if form.is_spam or Story.objects.sent_from_form(form.form_digest):
         # A bot, or the same form sent again: thanks, and nothing stored twice.
         return redirect("stories:thanks")
@@ -111,13 +114,18 @@ def _preview(request):
     return _share_again(request, form, preview=preview)
 
 
-def _share_again(request, form, *, preview=None, previews_exhausted=False):
+def _share_again(request, form, *, preview=None, previews_exhausted=False, photo_not_kept=False):
     """The form again, with what the person typed and the photo they chose."""
     if "started" in form.errors:
         # An expired or too-quick form gets a fresh timer, so sending it again can work.
         form.data = form.data.copy()
         form.data["started"] = sign_started()
-    context = {"form": form, "preview": preview, "previews_exhausted": previews_exhausted}
+    context = {
+        "form": form,
+        "preview": preview,
+        "previews_exhausted": previews_exhausted,
+        "photo_not_kept": photo_not_kept,
+    }
     return render(request, "stories/share.html", context)
 
 

@@ -133,3 +133,15 @@ def test_a_reused_timer_cannot_send_a_second_story(client, seeded, story_form_da
     response = client.post("/stories/share/", replay)
     assert response["Location"] == "/stories/share/thanks/"
     assert list(Story.objects.values_list("title", flat=True)) == ["The real one"]
+
+
+def test_photos_kept_after_form_errors_come_out_of_the_preview_allowance(client, seeded, story_form_data, settings):
+    """Each kept photo is a stored file: a client sending broken forms with photos can't fill the disk."""
+    settings.STORY_PREVIEWS_PER_HOUR = 2
+    broken = story_form_data(consent="", photo_alt="Me")
+    for _ in range(2):
+        html = client.post("/stories/share/", {**broken, "photo": upload("me.jpg", jpeg_bytes())}).content.decode()
+        assert "We have kept the photo you chose" in html
+    html = client.post("/stories/share/", {**broken, "photo": upload("me.jpg", jpeg_bytes())}).content.decode()
+    assert "We could not keep your photo this time" in html
+    assert len(stored_files(settings)) == 2
