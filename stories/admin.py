@@ -16,6 +16,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
 from pages.markdown import render_markdown
+from pages.models import SideEffect
 
 from . import emails, export, prescreen
 from .forms import BODY_MAX_LENGTH
@@ -31,12 +32,19 @@ class RejectionForm(forms.Form):
     )
 
 
+class PublishedSideEffectFilter(admin.RelatedFieldListFilter):
+    """Filter by side effect, offering only published ones: a draft's name stays in the editors' admin."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(side_effect.pk, side_effect.name) for side_effect in SideEffect.objects.published()]
+
+
 @admin.register(Story)
 class StoryAdmin(SimpleHistoryAdmin):
     # The desk: one line a story (title, excerpt, side effects), its flags and how long it has waited.
     list_display = ["summary", "flag_badges", "waiting", "status", "edited"]
     list_display_links = ["summary"]
-    list_filter = ["status", "side_effects", "treatment_year"]
+    list_filter = ["status", ("side_effects", PublishedSideEffectFilter), "treatment_year"]
     search_fields = ["title", "display_name", "body"]
     list_per_page = 50
     actions = ["approve_selected", "reject_selected", "erase_selected"]

@@ -42,6 +42,12 @@ def test_the_moderators_as_published_preview_never_lists_a_draft_side_effect(
     assert "Secret draft effect" not in preview
 
 
+def test_the_desk_never_names_a_draft_side_effect(moderator_client, with_a_draft_side_effect):
+    html = moderator_client.get("/admin/stories/story/").content.decode()
+    assert "Tiredness" in html
+    assert "Secret draft effect" not in html
+
+
 def test_a_moderators_edit_moves_the_feeds_updated_date(moderator_client, make_story):
     long_ago = timezone.now() - timedelta(days=30)
     story = make_story(status="approved", published_at=long_ago)
