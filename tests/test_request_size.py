@@ -5,6 +5,8 @@ import asyncio
 import pytest
 from asgiref.sync import async_to_sync
 from django.core.handlers.asgi import ASGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from stories.models import Story
 
@@ -40,7 +42,15 @@ def asgi_post(path, body, *, headers, chunk=1000):
     async def send(message):
         sent.append(message)
 
-    async_to_sync(ASGIHandler())(scope, receive, send)
+    # As Django's test client does: the handler must not close the test's database connection.
+    signals = [(request_started, close_old_connections), (request_finished, close_old_connections)]
+    for signal, receiver in signals:
+        signal.disconnect(receiver)
+    try:
+        async_to_sync(ASGIHandler())(scope, receive, send)
+    finally:
+        for signal, receiver in signals:
+            signal.connect(receiver)
     start = next(message for message in sent if message["type"] == "http.response.start")
     return start["status"], b"".join(message.get("body", b"") for message in sent[1:])
 
