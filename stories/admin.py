@@ -96,11 +96,17 @@ class StoryAdmin(SimpleHistoryAdmin):
     ]
 
     def get_ordering(self, request):
-        # Pending stories first, the longest-waiting at the top: they are the moderators' queue. The rest newest first.
+        # The moderators' queue first (as Story.objects.pending_oldest_first): pending stories that may describe
+        # urgent signs, then the longest-waiting. The rest newest first.
         pending = Q(status=Story.Status.PENDING)
-        pending_first = Case(When(pending, then=Value(0)), default=Value(1), output_field=IntegerField())
+        queue = Case(
+            When(pending & Q(urgent=True), then=Value(0)),
+            When(pending, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
         waiting_since = Case(When(pending, then=F("submitted_at")), default=None, output_field=DateTimeField())
-        return [pending_first.asc(), waiting_since.asc(nulls_last=True), "-submitted_at", "-pk"]
+        return [queue.asc(), waiting_since.asc(nulls_last=True), "-submitted_at", "-pk"]
 
     def get_queryset(self, request):
         # Only published side effects outside the editing form: a draft's name must not show on the desk.

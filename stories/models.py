@@ -75,8 +75,8 @@ class StoryQuerySet(models.QuerySet):
         return self.filter(token_hash=hash_token(token)).exclude(status=Story.Status.WITHDRAWN).first()
 
     def pending_oldest_first(self):
-        """The moderators' queue: the story that has waited longest comes first."""
-        return self.filter(status=Story.Status.PENDING).order_by("submitted_at", "pk")
+        """The moderators' queue: stories that may describe urgent signs, then the one that has waited longest."""
+        return self.filter(status=Story.Status.PENDING).order_by("-urgent", "submitted_at", "pk")
 
     def queue_summary(self):
         """How many stories wait for a moderator, and since when the oldest has: for the admin's home page."""
@@ -175,11 +175,13 @@ class Story(models.Model):
         max_length=200, blank=True, help_text="What the moderator changed (the history has every version)."
     )
 
-    # What the pre-screens (stories/prescreen.py) noticed, worked out again on every save.
+    # What the pre-screens (stories/prescreen.py) noticed, worked out again on every save; a story that
+    # may describe urgent signs happening now goes to the top of the moderators' queue.
     flags = models.JSONField(default=list, blank=True, editable=False)
+    urgent = models.BooleanField(default=False, editable=False)
 
     objects = StoryQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["token_hash", "form_digest", "flags"])
+    history = HistoricalRecords(excluded_fields=["token_hash", "form_digest", "flags", "urgent"])
 
     class Meta:
         verbose_name_plural = "stories"
@@ -193,18 +195,14 @@ class Story(models.Model):
         if not self.slug:
             self.slug = f"{slugify(self.title)[:60].strip('-') or 'story'}-{get_random_string(6).lower()}"
         self.flags = prescreen.screen(self) if self.status != self.Status.WITHDRAWN else []
+        self.urgent = any(flag["kind"] == prescreen.URGENT for flag in self.flags)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "flags" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "flags"]
+            kwargs["update_fields"] = [*update_fields, "flags", "urgent"]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("stories:detail", kwargs={"slug": self.slug})
-
-    @property
-    def urgent(self):
-        """Whether a pre-screen found words for urgent signs: the moderator sees these first."""
-        return any(flag["kind"] == prescreen.URGENT for flag in self.flags)
 
     def issue_private_token(self):
         """Give the story a new private link; returns the token, which is not stored anywhere."""

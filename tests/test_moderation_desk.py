@@ -42,6 +42,14 @@ def test_flags_show_on_the_desk_and_are_explained_with_the_words_marked(moderato
     assert page.index("May need urgent care") < page.index("Could identify someone")
 
 
+def test_a_story_that_may_describe_urgent_signs_is_at_the_top_of_the_queue(moderator_client, queue, make_story):
+    urgent = make_story(title="Bleeding now", body="My gums are bleeding today.")
+    html = moderator_client.get("/admin/stories/story/").content.decode()
+    assert html.index("Bleeding now") < html.index("Oldest story")
+    response = moderator_client.post(f"/admin/stories/story/{queue[1].pk}/approve/", {"next": "1"})
+    assert response.url == f"/admin/stories/story/{urgent.pk}/change/"
+
+
 def test_approve_and_next_lands_on_the_next_pending_story(moderator_client, queue):
     newest, oldest, middle = queue
     response = moderator_client.post(f"/admin/stories/story/{oldest.pk}/approve/", {"next": "1"})
