@@ -9,7 +9,7 @@ from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import history, reviews
+from . import history
 from .markdown import MAX_MARKDOWN_LENGTH, render_markdown
 from .models import Feedback, Page, Review, SideEffect, default_next_review, is_clinical_reviewer
 
@@ -347,15 +347,3 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
-
-
-# The admin's home lists the content due for review, as the daily reminder mail does.
-_admin_index = admin.site.index
-
-
-def _index_with_reviews_due(request, extra_context=None):
-    digest = reviews.digest() if request.user.has_perm("pages.view_page") else None
-    return _admin_index(request, extra_context={**(extra_context or {}), "review_digest": digest})
-
-
-admin.site.index = _index_with_reviews_due
