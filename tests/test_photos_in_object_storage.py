@@ -6,6 +6,7 @@ or CI's, when the AWS_* variables name one).
 """
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -127,3 +128,37 @@ def test_withdrawal_removes_the_object_from_the_bucket(
         story.withdraw()
     assert bucket.keys() == []
     assert client.get(f"/media/{name}").status_code == 404
+
+
+SAVE_AN_UPLOAD = """
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+print(default_storage.save("stories/from-settings.jpg", ContentFile(b"not really a photo")))
+"""
+
+
+def test_the_four_aws_variables_alone_send_uploads_to_the_bucket(object_store, tmp_path):
+    """The settings read the environment: with the four variables set, manage.py stores in the bucket."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("AWS_")}
+    env.update(object_store, DEBUG="1", MEDIA_ROOT=str(tmp_path / "media"))
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", SAVE_AN_UPLOAD],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    name = result.stdout.strip().splitlines()[-1]
+    client = boto3.client(
+        "s3",
+        endpoint_url=object_store["AWS_S3_ENDPOINT_URL"],
+        aws_access_key_id=object_store["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=object_store["AWS_SECRET_ACCESS_KEY"],
+        region_name="us-east-1",
+    )
+    stored = client.get_object(Bucket=object_store["AWS_STORAGE_BUCKET_NAME"], Key=name)
+    assert stored["Body"].read() == b"not really a photo"
+    assert not (tmp_path / "media").exists()
+    client.delete_object(Bucket=object_store["AWS_STORAGE_BUCKET_NAME"], Key=name)
