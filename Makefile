@@ -50,11 +50,7 @@ serve: install
 	$(BIN)/gunicorn -c gunicorn.conf.py lemtrada_site.wsgi
 
 # gunicorn on PostgreSQL and Redis on loopback, under 2,000 reads and 50 submissions (scripts/loadtest.py).
-load# Hostile text: the pathological Markdown corpus, and gunicorn under hostile previews (scripts/hostile_input_bench.py).
-bench-hostile: install
-	$(BIN)/python scripts/hostile_input_bench.py
-
-test: install
+loadtest: install
 	$(BIN)/python scripts/loadtest.py
 
 # Hostile text: the pathological Markdown corpus, and gunicorn under hostile previews (scripts/hostile_input_bench.py).

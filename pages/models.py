@@ -5,10 +5,12 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
+from search import index as search_index
+
 from .history import when
 
 # First path segments the site itself answers; a page with one of these slugs could never be reached.
-RESERVED_SLUGS = frozenset({"admin", "side-effects", "stories", "markdownx", "static", "media", "healthz"})
+RESERVED_SLUGS = frozenset({"admin", "side-effects", "stories", "markdownx", "static", "media", "healthz", "search"})
 
 # The page that is served at "/" rather than at its own slug.
 HOME_SLUG = "home"
@@ -92,6 +94,8 @@ class ReviewedContent(models.Model):
     def save(self, *args, **kwargs):
         normalise_line_endings(self)
         super().save(*args, **kwargs)
+        # In the same transaction: the index never says more, or less, than the content.
+        search_index.update(self)
 
     @classmethod
     def revertible_fields(cls):

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from pages.models import SideEffect, normalise_line_endings
+from search import index as search_index
 
 from .erasure import erase_after_commit
 
@@ -163,6 +164,8 @@ class Story(models.Model):
         if not self.slug:
             self.slug = f"{slugify(self.title)[:60].strip('-') or 'story'}-{get_random_string(6).lower()}"
         super().save(*args, **kwargs)
+        # Approving, rejecting, withdrawing and moderators' edits all save: the index follows at once.
+        search_index.update(self)
 
     def get_absolute_url(self):
         return reverse("stories:detail", kwargs={"slug": self.slug})

@@ -89,7 +89,7 @@ def _preview(request):
     form.is_valid()  # show any errors alongside the preview
     preview = None
     if "started" not in form.errors and "body" in form.cleaned_data:
-        preview = render_markdown(form.cleaned_data["body"])  # within the form's length limit
+        preview = render_markdown(form.cleaned_data["body"], authored=True)  # within the form's length limit
     return _share_again(request, form, preview=preview)
 
 
@@ -160,7 +160,7 @@ class LatestStoriesFeed(Feed):
         return without_control_characters(story.title)
 
     def item_description(self, story):
-        return without_control_characters(render_markdown(story.body))
+        return without_control_characters(render_markdown(story.body, authored=True))
 
     def item_author_name(self, story):
         return without_control_characters(story.display_name)

@@ -9,9 +9,12 @@ register = template.Library()
 
 
 @register.filter(name="markdown")
-def markdown_filter(text):
-    """`{{ page.body|markdown }}`: the only way Markdown reaches a template."""
-    return render_markdown(text)
+def markdown_filter(text, author=None):
+    """
+    `{{ page.body|markdown }}`: the only way Markdown reaches a template. A story author's text is
+    `{{ story.body|markdown:"author" }}`, so that all its links are marked as the author's.
+    """
+    return render_markdown(text, authored=author == "author")
 
 
 @register.filter(name="markdown_text")
