@@ -117,6 +117,10 @@ def seaweedfs():
         process.wait()
         log.close()
         shutil.rmtree(workdir, ignore_errors=True)
+        # The filer's gRPC socket is always made in /tmp, named by its port.
+        for port in (master, volume, filer, s3):
+            for socket_file in Path("/tmp").glob(f"seaweedfs-*-{port + 10000}.sock"):
+                socket_file.unlink(missing_ok=True)
 
 
 def _create_bucket(env, process, workdir):
