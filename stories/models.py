@@ -1,5 +1,4 @@
 import hashlib
-import hmac
 import logging
 import secrets
 
@@ -19,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from pages.models import SideEffect, normalise_line_endings
 from search import index as search_index
 
+from . import prescreen
 from .erasure import erase_after_commit
 
 logger = logging.getLogger(__name__)
@@ -60,13 +60,23 @@ class StoryQuerySet(models.QuerySet):
         return self.filter(form_digest=form_digest).exists()
 
     def for_private_token(self, token):
-        """The story this private link belongs to, or None. Withdrawn stories have no link any more."""
-        digest = hash_token(token or "")
-        story = self.filter(token_hash=digest).exclude(status=Story.Status.WITHDRAWN).first()
-        # The lookup is by hash already; compare again in constant time so no timing tells anything.
-        if story is None or not hmac.compare_digest(story.token_hash, digest):
+        """
+        The story this private link belongs to, or None. Withdrawn stories have no link any more.
+        The lookup is by the token's SHA-256, so the database compares hashes, never the secret.
+        """
+        if not token:
             return None
-        return story
+        return self.filter(token_hash=hash_token(token)).exclude(status=Story.Status.WITHDRAWN).first()
+
+    def pending_oldest_first(self):
+        """The moderators' queue: stories that may describe urgent signs, then the one that has waited longest."""
+        return self.filter(status=Story.Status.PENDING).order_by("-urgent", "submitted_at", "pk")
+
+    def queue_summary(self):
+        """How many stories wait for a moderator, and since when the oldest has: for the admin's home page."""
+        return self.filter(status=Story.Status.PENDING).aggregate(
+            waiting=models.Count("pk"), oldest=models.Min("submitted_at")
+        )
 
 
 class Story(models.Model):
@@ -75,6 +85,14 @@ class Story(models.Model):
         APPROVED = "approved", "Published"
         REJECTED = "rejected", "Not published"
         WITHDRAWN = "withdrawn", "Withdrawn by the author"
+
+    # The one table of what may happen to a story: the model methods, the admin's buttons and the
+    # author's page all ask it (story.can_approve ...), none repeats a status.
+    TRANSITIONS = {
+        "approve": {Status.PENDING, Status.REJECTED},
+        "reject": {Status.PENDING, Status.APPROVED},
+        "withdraw": {Status.PENDING, Status.APPROVED, Status.REJECTED},
+    }
 
     display_name = models.CharField(
         max_length=60,
@@ -117,6 +135,9 @@ class Story(models.Model):
     moderated_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(
+        auto_now=True, help_text="When anything about the story last changed (its feed entry shows this date)."
+    )
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -148,8 +169,13 @@ class Story(models.Model):
         max_length=200, blank=True, help_text="What the moderator changed (the history has every version)."
     )
 
+    # What the pre-screens (stories/prescreen.py) noticed, worked out again on every save; a story that
+    # may describe urgent signs happening now goes to the top of the moderators' queue.
+    flags = models.JSONField(default=list, blank=True, editable=False)
+    urgent = models.BooleanField(default=False, editable=False)
+
     objects = StoryQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["token_hash", "form_digest"])
+    history = HistoricalRecords(excluded_fields=["token_hash", "form_digest", "flags", "urgent"])
 
     class Meta:
         verbose_name_plural = "stories"
@@ -163,6 +189,11 @@ class Story(models.Model):
         normalise_line_endings(self)
         if not self.slug:
             self.slug = f"{slugify(self.title)[:60].strip('-') or 'story'}-{get_random_string(6).lower()}"
+        self.flags = prescreen.screen(self) if self.status != self.Status.WITHDRAWN else []
+        self.urgent = any(flag["kind"] == prescreen.URGENT for flag in self.flags)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "flags" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "flags", "urgent"]
         super().save(*args, **kwargs)
         # Approving, rejecting, withdrawing and moderators' edits all save: the index follows at once.
         search_index.update(self)
@@ -179,7 +210,7 @@ class Story(models.Model):
     def approve(self, moderator):
         """Publish the story; the moderator is recorded for the audit trail."""
         self._check_moderator(moderator)
-        if self.status not in {self.Status.PENDING, self.Status.REJECTED}:
+        if not self.can_approve:
             raise ModerationRefused(f"“{self}” can't be published: it is {self.get_status_display().lower()}.")
         now = timezone.now()
         self.status, self.moderated_by, self.moderated_at, self.published_at = (
@@ -189,18 +220,22 @@ class Story(models.Model):
             now,
         )
         self.rejection_reason = ""
-        self.save(update_fields=["status", "moderated_by", "moderated_at", "published_at", "rejection_reason"])
+        self.save(
+            update_fields=["status", "moderated_by", "moderated_at", "published_at", "rejection_reason", "updated_at"]
+        )
 
     def reject(self, moderator, reason):
         """Keep the story off the site; the author is told the reason."""
         self._check_moderator(moderator)
         if not reason.strip():
             raise ModerationRefused("Please give the author a reason.")
-        if self.status not in {self.Status.PENDING, self.Status.APPROVED}:
+        if not self.can_reject:
             raise ModerationRefused(f"“{self}” can't be rejected: it is {self.get_status_display().lower()}.")
         self.status, self.moderated_by, self.moderated_at = self.Status.REJECTED, moderator, timezone.now()
         self.rejection_reason, self.published_at = reason.strip(), None
-        self.save(update_fields=["status", "moderated_by", "moderated_at", "rejection_reason", "published_at"])
+        self.save(
+            update_fields=["status", "moderated_by", "moderated_at", "rejection_reason", "published_at", "updated_at"]
+        )
 
     def withdraw(self):
         """
@@ -208,7 +243,7 @@ class Story(models.Model):
         detail (and the edit history and admin log lines that hold copies of them). A dated stub
         stays for the record.
         """
-        if self.status == self.Status.WITHDRAWN:
+        if not self.can_withdraw:
             raise ModerationRefused("This story has already been withdrawn.")
         photo_name = self.photo.name
         self.status, self.withdrawn_at, self.published_at = self.Status.WITHDRAWN, timezone.now(), None
@@ -225,6 +260,16 @@ class Story(models.Model):
         if photo_name:
             erase_after_commit(photo_name)
 
+    def remove_photo(self, moderator):
+        """Take the photo off the story (and out of storage) but keep the story; marked as a moderator's edit."""
+        if not self.photo:
+            raise ModerationRefused(f"“{self}” has no photo to remove.")
+        photo_name = self.photo.name
+        self.photo, self.photo_alt = None, ""
+        self.record_edit(moderator, fields=["Photo"])
+        self.save()
+        erase_after_commit(photo_name)
+
     def record_edit(self, moderator, *, fields):
         """Mark the story as changed by a moderator, so the desk shows it before anyone approves it."""
         self.edited_by, self.edited_at = moderator, timezone.now()
@@ -240,3 +285,19 @@ class Story(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.APPROVED
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+    @property
+    def can_approve(self):
+        return self.status in self.TRANSITIONS["approve"]
+
+    @property
+    def can_reject(self):
+        return self.status in self.TRANSITIONS["reject"]
+
+    @property
+    def can_withdraw(self):
+        return self.status in self.TRANSITIONS["withdraw"]

@@ -1,9 +1,11 @@
 """
-`manage.py housekeeping`: report the story photos in storage that belong to no story.
+`manage.py housekeeping` (daily): delete photos chosen for stories that were never sent, once they
+are a day old; and report the story photos in storage that belong to no story.
 
-A photo can outlive its story if its delete failed and was never retried (no worker running), or
-if an app server died between storing a photo and storing its story. This lists them; with
---delete it removes them. Photos younger than an hour are left alone: their story may be on its way.
+A story photo can outlive its story if its delete failed and was never retried (no worker
+running), or if an app server died between storing a photo and storing its story. They are listed;
+with --delete they are removed. Photos younger than an hour are left alone: their story may be on
+its way.
 """
 
 from datetime import timedelta
@@ -12,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from stories import unsent_photos
 from stories.models import Story
 
 PHOTOS = "stories"
@@ -30,21 +33,30 @@ def stored_names(folder):
         yield from stored_names(f"{folder}/{sub}")
 
 
-def orphan_photos(*, now=None):
-    now = now or timezone.now()
+def orphan_photos():
+    """Story photos (not the unsent ones, which have their own rule) that no story has."""
+    cutoff = timezone.now() - GRACE
     owned = set(Story.objects.exclude(photo="").values_list("photo", flat=True))
     for name in sorted(stored_names(PHOTOS)):
-        if name not in owned and default_storage.get_modified_time(name) < now - GRACE:
+        if name.startswith(f"{unsent_photos.UNSENT_DIR}/") or name in owned:
+            continue
+        if default_storage.get_modified_time(name) < cutoff:
             yield name
 
 
 class Command(BaseCommand):
-    help = "Report story photos that belong to no story; --delete removes them."
+    help = (
+        "Daily tidying: deletes photos chosen for stories that were never sent, once they are a day old, "
+        "and reports story photos that belong to no story (--delete removes them)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--delete", action="store_true", help="Delete the photos that belong to no story.")
 
     def handle(self, *args, delete=False, **options):
+        deleted = unsent_photos.delete_unclaimed()
+        self.stdout.write(f"Deleted {deleted} unsent story photo{'' if deleted == 1 else 's'} older than a day.")
+
         orphans = list(orphan_photos())
         if not orphans:
             self.stdout.write("Every stored story photo belongs to a story.")
