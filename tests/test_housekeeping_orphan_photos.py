@@ -49,3 +49,12 @@ def test_a_photo_stored_moments_ago_is_spared_its_story_may_be_on_its_way(db):
     default_storage.save("stories/just-now.jpg", ContentFile(jpeg_bytes()))
     assert "Every stored story photo belongs to a story." in housekeeping("--delete")
     assert len(stored_files()) == 1
+
+
+def test_a_photo_kept_for_a_story_not_yet_sent_is_not_called_an_orphan(db, an_hour_later):
+    from stories import unsent_photos
+
+    unsent_photos.keep(ContentFile(jpeg_bytes(), name="chosen.jpg"), form_digest="a-form")
+    report = housekeeping("--delete")
+    assert "Every stored story photo belongs to a story." in report
+    assert len(stored_files()) == 1  # under a day old: the author may still send it

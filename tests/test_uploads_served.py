@@ -78,3 +78,5 @@ def test_an_editors_image_is_served_and_nothing_outside_the_known_folders(client
     assert client.get(f"/media/{name}").status_code == 200
     other = default_storage.save("elsewhere/secret.jpg", ContentFile(jpeg_bytes()))
     assert client.get(f"/media/{other}").status_code == 404
+    unsent = default_storage.save("stories/unsent/chosen.jpg", ContentFile(jpeg_bytes()))
+    assert client.get(f"/media/{unsent}").status_code == 404  # only through the form's signed reference
