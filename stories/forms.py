@@ -112,7 +112,7 @@ class StoryForm(forms.ModelForm):
         }
 
     def __init__(self, data=None, *args, **kwargs):
-        if data is not None:
+        if data is not None:  # a request's QueryDict: every value of every field, cleaned
             data = data.copy()
             for name in data:
                 data.setlist(name, [without_control_characters(value) for value in data.getlist(name)])

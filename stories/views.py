@@ -72,8 +72,10 @@ def share(request):
             story = form.save_submission(submitted_by=request.user)
             emails.story_submitted(story)
     except IntegrityError:
-        # The same form, sent twice at once: the other request stored it and sends the receipt.
         form.discard_saved_photo()
+        if not Story.objects.sent_from_form(form.form_digest):
+            raise
+        # The same form, sent twice at once: the other request stored it and sends the receipt.
         release_submission(request)
         return redirect("stories:thanks")
     except DatabaseError:

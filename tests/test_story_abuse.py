@@ -12,7 +12,7 @@ from imagefiles import jpeg_bytes, stored_files, upload
 from PIL import Image, ImageFile
 
 from stories.forms import sign_started
-from stories.models import Story
+from stories.models import Story, StoryQuerySet
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,14 @@ def test_two_identical_posts_at_once_store_one_story(client, seeded, story_form_
     settings.STORY_SUBMISSIONS_PER_HOUR = 2
     form = story_form_data(photo=upload("me.jpg", jpeg_bytes()), photo_alt="Me")
     client.post("/stories/share/", form)
-    with mock.patch("stories.models.StoryQuerySet.sent_from_form", return_value=False):
+    real_check = StoryQuerySet.sent_from_form
+    checks = []
+
+    def not_yet_stored_at_first(queryset, digest):  # the other request stores it just after this check
+        checks.append(digest)
+        return len(checks) > 1 and real_check(queryset, digest)
+
+    with mock.patch.object(StoryQuerySet, "sent_from_form", not_yet_stored_at_first):
         form["photo"] = upload("me.jpg", jpeg_bytes())
         response = client.post("/stories/share/", form)
     assert response["Location"] == "/stories/share/thanks/"
@@ -133,3 +140,17 @@ def test_a_reused_timer_cannot_send_a_second_story(client, seeded, story_form_da
     response = client.post("/stories/share/", replay)
     assert response["Location"] == "/stories/share/thanks/"
     assert list(Story.objects.values_list("title", flat=True)) == ["The real one"]
+
+
+def test_a_database_refusal_that_is_not_a_duplicate_is_not_mistaken_for_one(seeded, story_form_data, settings):
+    from django.db import IntegrityError
+    from django.test import Client
+
+    failing = Client(raise_request_exception=False)
+    with mock.patch("stories.emails.story_submitted", side_effect=IntegrityError("slug taken")):
+        response = failing.post(
+            "/stories/share/", story_form_data(photo=upload("me.jpg", jpeg_bytes()), photo_alt="Me")
+        )
+    assert response.status_code == 500  # an error the author sees, not a false "thank you"
+    assert Story.objects.count() == 0
+    assert stored_files(settings) == []
