@@ -17,6 +17,7 @@ sets both), no Cache-Control of its own (`never_cache` pages), nothing under a p
 admin. A public page added later is cached without anyone remembering to.
 """
 
+import datetime
 import hashlib
 
 from django.conf import settings
@@ -121,17 +122,19 @@ class PageCacheMiddleware:
             return self._private(self.get_response(request))
 
         version, changed = content_version()
-        today = timezone.localdate().isoformat()
+        today = timezone.localdate()
         address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
         etag = f'"{hashlib.sha256(f"{version}:{today}:{address}".encode()).hexdigest()[:24]}"'
-        last_modified = http_date(changed.timestamp()) if changed else None
+        # A page changes when its content does, and at midnight (review notices): whichever came last.
+        midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
+        last_modified = int(max(changed, midnight).timestamp() if changed else midnight.timestamp())
 
         # Ask the page cache nothing when the browser already has this version.
-        not_modified = get_conditional_response(request, etag=etag)
+        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:
             return self._public(not_modified, etag, last_modified)
 
-        key = f"page:{version}:{today}:{address}"
+        key = f"page:{version}:{today.isoformat()}:{address}"
         stored = cache.get(key)
         if stored is not None:
             content_type, content = stored
@@ -150,7 +153,6 @@ class PageCacheMiddleware:
 
     def _public(self, response, etag, last_modified):
         response["ETag"] = etag
-        if last_modified:
-            response["Last-Modified"] = last_modified
+        response["Last-Modified"] = http_date(last_modified)
         response["Cache-Control"] = PUBLIC_CACHE_CONTROL
         return response
