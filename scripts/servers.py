@@ -110,6 +110,7 @@ def nginx_config(*, workdir, port, redirect_port, app_port):
     config = config.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{app_port};")
     config = config.replace("/var/log/nginx/", f"{workdir}/")
     config = config.replace("/var/lib/lemtrada/media/", f"{workdir}/media/")
+    config = config.replace("/var/cache/nginx/lemtrada", f"{workdir}/nginx-cache")
     return f"""
 user root;
 daemon off;
