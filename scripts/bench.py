@@ -153,7 +153,9 @@ def bench(workdir):
     story_url = manage(env, "shell", "-c", LOAD_STORIES).strip().splitlines()[-1]
     urls = ["/", "/treatment/", "/side-effects/", "/stories/", "/stories/?page=25", story_url, "/stories/feed/"]
     counts = json.loads(
-        manage({**env, "URLS": json.dumps(urls)}, "shell", "-c", "import os; URLS = os.environ['URLS']\n" + COUNT_QUERIES)
+        manage(
+            {**env, "URLS": json.dumps(urls)}, "shell", "-c", "import os; URLS = os.environ['URLS']\n" + COUNT_QUERIES
+        )
         .strip()
         .splitlines()[-1]
     )
