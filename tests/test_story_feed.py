@@ -11,6 +11,10 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 @pytest.mark.parametrize("code", [code for code in range(32) if chr(code) not in "\t\n\r"])
 def test_the_feed_answers_even_with_a_control_character_already_stored(client, make_story, code):
+    from django.db import connection
+
+    if code == 0 and connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL can't store NUL at all")
     character = chr(code)
     make_story(
         status="approved",
