@@ -1,7 +1,9 @@
 """
 As production runs it: gunicorn with two workers and no Redis (each worker keeps its own page cache),
 and the shipped nginx micro-cache in front. Every approval, rejection, withdrawal, page edit and
-sign-off shows on the next request to either worker, and through nginx within one second.
+sign-off shows on the next request to either worker, and through nginx as soon as its copy expires:
+the app allows one second (s-maxage=1), but nginx counts whole seconds, so a copy stored late in one
+second is kept to the end of the next: under two seconds in all.
 """
 
 import shutil
@@ -14,6 +16,9 @@ import pytest
 from scripts.servers import free_port, manage, production_environment, start_gunicorn, start_nginx, stop, wait_for
 
 pytestmark = pytest.mark.skipif(shutil.which("nginx") is None, reason="needs nginx (apt-get install nginx-light)")
+
+# s-maxage=1, in nginx's whole seconds (see the docstring).
+NGINX_SECONDS = 2.0
 
 SETUP = """
 from django.utils import timezone
@@ -85,7 +90,7 @@ def servers(tmp_path_factory):
 
 
 @pytest.mark.parametrize("change", list(CHANGES))
-def test_a_change_shows_on_every_worker_at_once_and_through_nginx_within_a_second(servers, change):
+def test_a_change_shows_on_every_worker_at_once_and_through_nginx_when_its_copy_expires(servers, change):
     env, app, proxy = servers
     for url, text, now_there in SEEN[change]:
         for _ in range(6):  # every worker has the page in its own cache, and nginx has it too
@@ -102,7 +107,7 @@ def test_a_change_shows_on_every_worker_at_once_and_through_nginx_within_a_secon
             assert (text in fetch(app + url)[2]) is now_there, f"a worker served the old {url}"
     for url, text, now_there in SEEN[change]:
         while (text in fetch(proxy + url)[2]) is not now_there:
-            assert time.monotonic() - changed_at < 1.0, f"nginx still served the old {url} after 1 s"
+            assert time.monotonic() - changed_at < NGINX_SECONDS, f"nginx still served the old {url}"
             time.sleep(0.05)
         # Once changed, it stays changed.
         assert all((text in fetch(proxy + url)[2]) is now_there for _ in range(5))
