@@ -129,22 +129,19 @@ class PageCacheMiddleware:
         midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
         last_modified = int(max(changed, midnight).timestamp() if changed else midnight.timestamp())
 
-        # Ask the page cache nothing when the browser already has this version.
-        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        if not_modified is not None:
-            return self._public(not_modified, etag, last_modified)
-
         key = f"page:{version}:{today.isoformat()}:{address}"
         stored = cache.get(key)
         if stored is not None:
             content_type, content = stored
-            return self._public(HttpResponse(content, content_type=content_type), etag, last_modified)
-
-        response = self.get_response(request)
-        if not _is_for_everyone(request, response):
-            return self._private(response) if _is_personal(request, response) else response
-        cache.set(key, (response["Content-Type"], response.content), TIMEOUT)
-        return self._public(response, etag, last_modified)
+            response = HttpResponse(content, content_type=content_type)
+        else:
+            response = self.get_response(request)
+            if not _is_for_everyone(request, response):
+                return self._private(response) if _is_personal(request, response) else response
+            cache.set(key, (response["Content-Type"], response.content), TIMEOUT)
+        # Only a page known to be public answers 304: from the cache, or just rendered (Redis down).
+        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        return self._public(not_modified or response, etag, last_modified)
 
     def _private(self, response):
         if not response.has_header("Cache-Control"):

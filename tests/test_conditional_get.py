@@ -42,3 +42,10 @@ def test_public_pages_name_when_their_content_last_changed(client, seeded):
 def test_a_missing_page_is_not_cached_or_given_an_etag(client, seeded):
     response = client.get("/no-such-page/")
     assert response.status_code == 404 and "ETag" not in response
+
+
+def test_only_public_pages_answer_304(client, seeded):
+    later = "Fri, 01 Jan 2100 00:00:00 GMT"
+    assert client.get("/treatment/", headers={"If-Modified-Since": later}).status_code == 304
+    for url in ["/stories/share/", "/healthz", "/no-such-page/"]:
+        assert client.get(url, headers={"If-Modified-Since": later}).status_code != 304, url
