@@ -11,10 +11,11 @@ A change shows on the next request to any worker on any machine; nothing is ever
 a cache that is down (lemtrada_site/cache.py makes that a miss) can only make pages slower, never
 bring back a withdrawn story. The same version answers `If-None-Match` with 304.
 
-Only anonymous GET and HEAD requests are served from the cache, and only responses that are the same
-for everyone are stored: 200, HTML or a feed, no cookie set, no `Vary: Cookie` (a form's CSRF token
-sets both), no Cache-Control of its own (`never_cache` pages), nothing under a private address or the
-admin. A public page added later is cached without anyone remembering to.
+Only anonymous GET and HEAD requests are served from the cache (with no query parameter a public
+page doesn't read), and only responses that are the same for everyone are stored: 200, HTML or a
+feed, no cookie set, no `Vary: Cookie` (a form's CSRF token sets both), no Cache-Control of its own
+(`never_cache` pages), nothing under a private address, the admin or search. A public page added
+later is cached without anyone remembering to.
 """
 
 import datetime
@@ -32,8 +33,12 @@ from .middleware import PRIVATE_PREFIXES
 
 # Kept a day at most: an old version's pages are never asked for again, so they only need to expire.
 TIMEOUT = 24 * 60 * 60
-# Never cached: the admin and the editors' Markdown endpoints are staff-only; the rest are private.
-NEVER_CACHED_PREFIXES = ("/admin/", "/markdownx/", "/media/", *PRIVATE_PREFIXES)
+# Never cached: the admin and the editors' Markdown endpoints are staff-only; search results are
+# built from what a visitor typed (one copy per query would fill the cache); the rest are private.
+NEVER_CACHED_PREFIXES = ("/admin/", "/markdownx/", "/media/", "/search/", *PRIVATE_PREFIXES)
+# The query parameters public pages read. An address with any other is served, but not kept: made-up
+# parameters must not fill the cache with copies of the same page.
+CACHED_QUERY_PARAMETERS = frozenset({"page", "side_effect"})
 CACHED_CONTENT_TYPES = ("text/html", "application/atom+xml")
 # A proxy may keep a public page for a second and serve it stale while it fetches the next one;
 # browsers ask again every time (and get a 304 when nothing changed).
@@ -81,7 +86,11 @@ def is_anonymous(request):
 
 
 def _may_be_cached(request):
-    return request.method in ("GET", "HEAD") and not request.path.startswith(NEVER_CACHED_PREFIXES)
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.path.startswith(NEVER_CACHED_PREFIXES)
+        and set(request.GET) <= CACHED_QUERY_PARAMETERS
+    )
 
 
 def _is_personal(request, response):

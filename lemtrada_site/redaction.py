@@ -2,7 +2,8 @@
 Secrets that travel in addresses, kept out of every log.
 
 An author's private link (/stories/mine/<token>/) lets whoever holds it withdraw the story, and a
-treatment plan's address (/planner/plan/?...) carries a person's treatment dates. Both appear in
+treatment plan's address (/planner/plan/?...) carries a person's treatment dates, and a search
+(/search/?q=...) may say what someone fears they have. All appear in
 request lines, Referer headers and Django's own messages ("Not Found: ...", "Forbidden (CSRF ...):
 ..."). The site's log handlers (settings.LOGGING) and gunicorn's access log (gunicorn.conf.py) pass
 every line through `redact`; the nginx configuration in deploy/ does the same with a map.
@@ -13,14 +14,17 @@ import re
 
 PRIVATE_LINK = re.compile(r"/stories/mine/[^/\s?\"']+")
 PLANNER_QUERY = re.compile(r"(/planner/[^\s?\"']*)\?[^\s\"']*")
+SEARCH_QUERY = re.compile(r"(/search/)\?[^\s\"']*")
 
 
 def redact(text):
-    """`text` with private-link tokens and planner dates replaced by a marker."""
+    """`text` with private-link tokens, planner dates and search words replaced by a marker."""
     if "/stories/mine/" in text:
         text = PRIVATE_LINK.sub("/stories/mine/[private]", text)
     if "/planner/" in text:
         text = PLANNER_QUERY.sub(r"\1?[private]", text)
+    if "/search/" in text:
+        text = SEARCH_QUERY.sub(r"\1?[private]", text)
     return text
 
 

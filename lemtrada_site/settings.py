@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # full-text search and pg_trgm on PostgreSQL (search/)
+    "django.contrib.sitemaps",
     "markdownx",
     "simple_history",
     "axes",
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
     "pages",
     "stories",
     "planner",
+    "search",
 ]
 
 MIDDLEWARE = [

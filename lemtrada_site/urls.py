@@ -1,8 +1,11 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from pages import editor
 from pages import views as page_views
+from search import views as search_views
+from search.sitemaps import SITEMAPS
 
 admin.site.site_header = "Lemtrada patient information: editors and moderators"
 admin.site.site_title = "Lemtrada site admin"
@@ -21,5 +24,8 @@ urlpatterns = [
     path("media/<path:path>", page_views.media, name="media"),
     path("stories/", include("stories.urls")),
     path("planner/", include("planner.urls")),
+    path("search/", include("search.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", search_views.robots_txt, name="robots"),
     path("", include("pages.urls")),
 ]

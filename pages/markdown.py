@@ -15,10 +15,13 @@ docs/security.md has the figures. Inputs are capped where they are accepted all 
 (MAX_MARKDOWN_LENGTH, and the story form's own limit).
 """
 
+import html
 import re
+from urllib.parse import urlsplit
 
 import nh3
 import pyromark
+from django.conf import settings
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 
@@ -72,18 +75,50 @@ def nesting_depth(html):
     return deepest
 
 
-def render_markdown(text):
-    """Return sanitized HTML for Markdown `text`, marked safe for templates."""
+# A link as nh3 writes it: attribute values are double-quoted and never contain a double quote.
+LINK = re.compile(r'<a((?:\s+[a-z-]+="[^"]*")*)\s*>')
+LINK_ATTRIBUTE = re.compile(r'\s+([a-z-]+)="([^"]*)"')
+OTHER_SITE_REL = "noopener noreferrer nofollow"
+# Story authors' links are the reader's, not the site's: every one is marked, internal ones too.
+AUTHOR_REL = "ugc noopener noreferrer nofollow"
+
+
+def _is_other_site(href):
+    address = urlsplit(html.unescape(href))
+    if address.scheme not in {"http", "https", ""} or not address.netloc:
+        return False  # a path on this site, a mailto: address
+    return address.netloc.lower() != urlsplit(settings.SITE_URL).netloc.lower()
+
+
+def _mark_links(cleaned, *, authored):
+    """`rel` on links to other sites (and on every link an author wrote); links within the site stay plain."""
+
+    def mark(match):
+        attributes = dict(LINK_ATTRIBUTE.findall(match.group(1)))
+        if authored:
+            return f'<a{match.group(1)} rel="{AUTHOR_REL}">'
+        if _is_other_site(attributes.get("href", "")):
+            return f'<a{match.group(1)} rel="{OTHER_SITE_REL}">'
+        return match.group(0)
+
+    return LINK.sub(mark, cleaned)
+
+
+def render_markdown(text, *, authored=False):
+    """
+    Return sanitized HTML for Markdown `text`, marked safe for templates. `authored=True` for text
+    a story author wrote: all its links are marked as theirs.
+    """
     html = pyromark.html(text or "", options=OPTIONS)
     if nesting_depth(html) > MAX_NESTING:
-        return mark_safe(linebreaks(text, autoescape=True))
+        return mark_safe(linebreaks(text, autoescape=True))  # no links at all
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=_keep_local_images,
         url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
+        link_rel=None,
         strip_comments=True,
     )
-    return mark_safe(cleaned)
+    return mark_safe(_mark_links(cleaned, authored=authored))

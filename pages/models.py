@@ -5,11 +5,13 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
+from search import index as search_index
+
 from .history import when
 from .markdown import render_markdown
 
 # First path segments the site itself answers; a page with one of these slugs could never be reached.
-RESERVED_SLUGS = frozenset({"admin", "side-effects", "stories", "markdownx", "static", "media", "healthz"})
+RESERVED_SLUGS = frozenset({"admin", "side-effects", "stories", "markdownx", "static", "media", "healthz", "search"})
 
 # The page that is served at "/" rather than at its own slug.
 HOME_SLUG = "home"
@@ -113,6 +115,8 @@ class ReviewedContent(models.Model):
         normalise_line_endings(self)
         update_fields = render_stored_html(self, update_fields=update_fields)
         super().save(*args, update_fields=update_fields, **kwargs)
+        # In the same transaction: the index never says more, or less, than the content.
+        search_index.update(self)
 
     @classmethod
     def revertible_fields(cls):

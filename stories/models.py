@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from pages.markdown import render_markdown
 from pages.models import SideEffect, normalise_line_endings
+from search import index as search_index
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ def _delete_quietly(storage, name):
 
 def rendered_body(body):
     """A story's body as sanitized HTML, and its first EXCERPT_WORDS words as plain text."""
-    body_html = str(render_markdown(body)) if body else ""
+    body_html = str(render_markdown(body, authored=True)) if body else ""
     text = html.unescape(strip_tags(body_html)).strip()
     return body_html, Truncator(text).words(EXCERPT_WORDS)
 
@@ -195,6 +196,8 @@ class Story(models.Model):
             if "body" in update_fields:
                 update_fields |= {"body_html", "excerpt"}
         super().save(*args, update_fields=update_fields, **kwargs)
+        # Approving, rejecting, withdrawing and moderators' edits all save: the index follows at once.
+        search_index.update(self)
 
     def get_absolute_url(self):
         return reverse("stories:detail", kwargs={"slug": self.slug})

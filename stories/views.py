@@ -93,7 +93,7 @@ def _preview(request):
     form.is_valid()  # show any errors alongside the preview
     preview = None
     if "started" not in form.errors and "body" in form.cleaned_data:
-        preview = render_markdown(form.cleaned_data["body"])  # within the form's length limit
+        preview = render_markdown(form.cleaned_data["body"], authored=True)  # within the form's length limit
     return _share_again(request, form, preview=preview)
 
 

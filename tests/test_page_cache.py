@@ -126,3 +126,11 @@ def test_the_share_form_and_private_pages_are_never_cached(client, make_story):
         assert response.status_code == 200, url
         assert "no-store" in response["Cache-Control"], url
         assert "ETag" not in response, url
+
+
+def test_made_up_query_parameters_and_searches_are_served_but_not_kept(client, seeded):
+    for url in ["/treatment/?utm_source=x", "/search/?q=infusion"]:
+        assert client.get(url).status_code == 200, url
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert len(queries) > 1 and "ETag" not in response, url
