@@ -32,6 +32,7 @@ run: port-free install
 	$(DEV) $(BIN)/python manage.py migrate --no-input
 	$(DEV) $(BIN)/python manage.py load_seed_content
 	$(DEV) $(BIN)/python manage.py create_dev_admin
+	$(DEV) $(BIN)/python manage.py moderator_notices
 	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The virtual environment's Python when there is one (finding the system's can take a second).

@@ -53,7 +53,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", dict.fromkeys(_dev_hosts) if DEBUG els
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", dict.fromkeys(_dev_origins) if DEBUG else [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "lemtrada_site.admin.LemtradaAdminConfig",  # django.contrib.admin, with the moderation queue on its home
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "lemtrada_site.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "stories.middleware.RequestSizeLimitMiddleware",
+    "lemtrada_site.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -146,7 +146,7 @@ def mailer_from_url(url):
     """Turn EMAIL_URL (smtp://, smtps://, consolemail://) into a MAILERS entry."""
     parts = urlsplit(url)
     if parts.scheme in {"console", "consolemail", ""}:
-        return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        return {"BACKEND": "lemtrada_site.console_mail.EmailBackend"}  # readable: decoded, links whole
     if parts.scheme in {"locmem", "memorymail"}:
         return {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
     if parts.scheme not in {"smtp", "smtps", "submission"}:

@@ -2,17 +2,23 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Case, Count, DateTimeField, F, IntegerField, Q, Value, When
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.text import Truncator
+from django.utils.timesince import timesince
 from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import emails
+from pages.markdown import render_markdown
+from pages.models import SideEffect
+
+from . import emails, export, prescreen
 from .forms import BODY_MAX_LENGTH
 from .models import ModerationRefused, Story
 
@@ -26,19 +32,27 @@ class RejectionForm(forms.Form):
     )
 
 
+class PublishedSideEffectFilter(admin.RelatedFieldListFilter):
+    """Filter by side effect, offering only published ones: a draft's name stays in the editors' admin."""
+
+    def field_choices(self, field, request, model_admin):
+        return [(side_effect.pk, side_effect.name) for side_effect in SideEffect.objects.published()]
+
+
 @admin.register(Story)
 class StoryAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "display_name", "status", "submitted_at", "treatment_year", "moderated_by", "edited"]
-    list_display_links = ["title"]
-    list_filter = ["status", "side_effects", "treatment_year"]
+    # The desk: one line a story (title, excerpt, side effects), its flags and how long it has waited.
+    list_display = ["summary", "flag_badges", "waiting", "status", "edited"]
+    list_display_links = ["summary"]
+    list_filter = ["status", ("side_effects", PublishedSideEffectFilter), "treatment_year"]
     search_fields = ["title", "display_name", "body"]
     list_per_page = 50
     actions = ["approve_selected", "reject_selected", "erase_selected"]
     readonly_fields = [
+        "flags_explained",
         "preview",
         "status",
         "email",
-        "photo_shown",
         "submitted_at",
         "consent_version",
         "consented_at",
@@ -55,7 +69,7 @@ class StoryAdmin(SimpleHistoryAdmin):
             "As it will be published",
             {
                 "description": "This is how the story will look on the site. Read it through before approving.",
-                "fields": ["preview"],
+                "fields": ["flags_explained", "preview"],
             },
         ),
         (
@@ -63,24 +77,18 @@ class StoryAdmin(SimpleHistoryAdmin):
             {"fields": ["status", "edit_record", "moderated_by", "moderated_at", "published_at", "rejection_reason"]},
         ),
         (
-            "The story",
+            "Correct the story",
             {
+                "classes": ["collapse"],
                 "description": "You may correct small things (a name that identifies someone else, a typo). "
                 "Every change is kept in the history.",
-                "fields": [
-                    "title",
-                    "display_name",
-                    "body",
-                    "photo_shown",
-                    "photo_alt",
-                    "treatment_year",
-                    "side_effects",
-                ],
+                "fields": ["title", "display_name", "body", "photo_alt", "treatment_year", "side_effects"],
             },
         ),
         (
             "Author and consent",
             {
+                "classes": ["collapse"],
                 "description": "The email address is only for telling the author what happened. Never publish it.",
                 "fields": ["email", "submitted_at", "consent_version", "consented_at", "withdrawn_at"],
             },
@@ -88,11 +96,21 @@ class StoryAdmin(SimpleHistoryAdmin):
     ]
 
     def get_ordering(self, request):
-        # Pending stories first: they are the moderators' queue.
-        pending_first = Case(
-            When(status=Story.Status.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField()
+        # The moderators' queue first (as Story.objects.pending_oldest_first): pending stories that may describe
+        # urgent signs, then the longest-waiting. The rest newest first.
+        pending = Q(status=Story.Status.PENDING)
+        queue = Case(
+            When(pending & Q(urgent=True), then=Value(0)),
+            When(pending, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
         )
-        return [pending_first.asc(), "-submitted_at"]
+        waiting_since = Case(When(pending, then=F("submitted_at")), default=None, output_field=DateTimeField())
+        return [queue.asc(), waiting_since.asc(nulls_last=True), "-submitted_at", "-pk"]
+
+    def get_queryset(self, request):
+        # Only published side effects outside the editing form: a draft's name must not show on the desk.
+        return super().get_queryset(request).with_public_side_effects()
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":
@@ -124,9 +142,64 @@ class StoryAdmin(SimpleHistoryAdmin):
             obj.record_edit(request.user, fields=[str(form.fields[name].label) for name in form.changed_data])
         super().save_model(request, obj, form, change)
 
-    @admin.display(boolean=True, description="Edited by a moderator")
+    @admin.display(boolean=True, description="Edited")
     def edited(self, story):
         return story.edited_at is not None
+
+    @admin.display(description="Story")
+    def summary(self, story):
+        excerpt = Truncator(strip_tags(render_markdown(story.body))).chars(160)
+        mentioned = ", ".join(side_effect.name for side_effect in story.side_effects.all())
+        return format_html(
+            '<span class="desk-title">{}</span> <span class="desk-excerpt">{}</span>{}',
+            story.title,
+            excerpt,
+            format_html('<span class="desk-side-effects">Mentions: {}</span>', mentioned) if mentioned else "",
+        )
+
+    @admin.display(description="Pre-screen")
+    def flag_badges(self, story):
+        kinds = {flag["kind"] for flag in story.flags}
+        reasons = sorted({flag["why"] for flag in story.flags if flag["kind"] == prescreen.IDENTIFY})
+        badges = []
+        if prescreen.URGENT in kinds:
+            badges.append(format_html('<span class="flag flag-urgent">{}</span>', "Urgent signs"))
+        if reasons:
+            badges.append(
+                format_html(
+                    '<span class="flag flag-identify" title="{}">{}</span>',
+                    ", ".join(reasons),
+                    f"Identifies? ({len(reasons)})",
+                )
+            )
+        return format_html_join("", "{}", ((badge,) for badge in badges)) or "–"
+
+    @admin.display(description="Waiting", ordering="submitted_at")
+    def waiting(self, story):
+        if not story.is_pending:
+            return "–"
+        return timesince(story.submitted_at, depth=1)
+
+    @admin.display(description="Pre-screen flags")
+    def flags_explained(self, story):
+        if not story.flags:
+            return "Nothing flagged. The pre-screens only look for some things: read the story as usual."
+        items = format_html_join(
+            "",
+            "<li><strong>{}</strong>: {} in the {}: “{}”</li>",
+            (
+                (
+                    prescreen.KIND_LABELS[flag["kind"]],
+                    flag["why"],
+                    FIELD_NAMES[flag["field"]],
+                    _in_context(story, flag),
+                )
+                for flag in story.flags
+            ),
+        )
+        return format_html(
+            '<ul class="flag-list">{}</ul><p class="help">Flags point things out; they decide nothing.</p>', items
+        )
 
     @admin.display(description="Changed by a moderator")
     def edit_record(self, story):
@@ -138,20 +211,22 @@ class StoryAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Preview")
     def preview(self, story):
+        # Only published side effects, as readers will see them: a draft's name must not show here.
+        story = Story.objects.with_public_side_effects().get(pk=story.pk)
         return render_to_string("admin/stories/story_preview.html", {"story": story})
-
-    @admin.display(description="Photo")
-    def photo_shown(self, story):
-        if not story.photo:
-            return "No photo"
-        return format_html('<img class="story-admin-photo" src="{}" alt="{}">', story.photo.url, story.photo_alt)
 
     # --- Moderation: the actions and the change page's buttons both end here --------------------
 
     def get_urls(self):
         own = [
             path("<int:pk>/approve/", self.admin_site.admin_view(self.approve_view), name="stories_story_approve"),
+            path(
+                "<int:pk>/remove-photo/",
+                self.admin_site.admin_view(self.remove_photo_view),
+                name="stories_story_remove_photo",
+            ),
             path("reject/", self.admin_site.admin_view(self.reject_view), name="stories_story_reject"),
+            path("export.<str:kind>", self.admin_site.admin_view(self.export_view), name="stories_story_export"),
         ]
         return own + super().get_urls()
 
@@ -166,13 +241,48 @@ class StoryAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Withdraw and erase selected stories (at the author's request)", permissions=["change"])
     def erase_selected(self, request, queryset):
-        self._moderate(request, list(queryset), lambda story: story.withdraw(), "withdrawn and erased.", tell=False)
+        self._moderate(request, list(queryset), lambda story: story.withdraw(), "withdrawn and erased", None)
 
     def approve_view(self, request, pk):
         if request.method != "POST" or not self.has_change_permission(request):
             raise PermissionDenied
         self._approve(request, list(Story.objects.filter(pk=pk)))
+        return self._next_or_back(request, pk)
+
+    def remove_photo_view(self, request, pk):
+        if request.method != "POST" or not self.has_change_permission(request):
+            raise PermissionDenied
+        with transaction.atomic():
+            story = Story.objects.select_for_update().get(pk=pk)
+            try:
+                story.remove_photo(request.user)
+            except ModerationRefused as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+            else:
+                self.message_user(
+                    request, f"The photo was removed from “{story}”. The story is kept.", messages.SUCCESS
+                )
         return redirect("admin:stories_story_change", pk)
+
+    def _next_or_back(self, request, pk):
+        """After a moderation step: the next story in the queue when asked for, else this story again."""
+        if not request.POST.get("next"):
+            return redirect("admin:stories_story_change", pk)
+        following = Story.objects.pending_oldest_first().exclude(pk=pk).first()
+        if following is None:
+            self.message_user(request, "No more stories are waiting. Well done.", messages.INFO)
+            return redirect("admin:stories_story_changelist")
+        return redirect("admin:stories_story_change", following.pk)
+
+    def export_view(self, request, kind):
+        """Every story but withdrawn ones, for the site owner; moderators only (emails and private links left out)."""
+        if not self.has_change_permission(request) or kind not in {"csv", "json"}:
+            raise PermissionDenied
+        content_type = "text/csv; charset=utf-8" if kind == "csv" else "application/json"
+        response = HttpResponse(content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="stories-{timezone.localdate():%Y-%m-%d}.{kind}"'
+        (export.write_csv if kind == "csv" else export.write_json)(response)
+        return response
 
     def reject_view(self, request):
         if not self.has_change_permission(request):
@@ -183,7 +293,7 @@ class StoryAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and form.is_valid():
             self._reject(request, stories, form.cleaned_data["reason"])
             if len(stories) == 1:
-                return redirect("admin:stories_story_change", stories[0].pk)
+                return self._next_or_back(request, stories[0].pk)
             return redirect("admin:stories_story_changelist")
         context = {
             **self.admin_site.each_context(request),
@@ -191,24 +301,24 @@ class StoryAdmin(SimpleHistoryAdmin):
             "opts": self.opts,
             "stories": stories,
             "form": form,
+            "and_next": bool(request.GET.get("next") or request.POST.get("next")),
         }
         return TemplateResponse(request, "admin/stories/story/reject.html", context)
 
     def _approve(self, request, stories):
-        self._moderate(
-            request, stories, lambda story: story.approve(request.user), "published. The authors have been told."
-        )
+        self._moderate(request, stories, lambda story: story.approve(request.user), "published", "been told")
 
     def _reject(self, request, stories, reason):
         self._moderate(
             request,
             stories,
             lambda story: story.reject(request.user, reason=reason),
-            "rejected. The authors have been sent your reason.",
+            "rejected",
+            "been sent your reason",
         )
 
-    def _moderate(self, request, stories, step, outcome, *, tell=True):
-        """Apply one moderation step to each story, tell its author, and say what happened."""
+    def _moderate(self, request, stories, step, done_to, told):
+        """Apply one moderation step to each story, tell its author (if `told` says how), and say what happened."""
         done = 0
         for story in stories:
             try:
@@ -216,15 +326,39 @@ class StoryAdmin(SimpleHistoryAdmin):
                     # Locked and read afresh: the author may have withdrawn it a moment ago.
                     story = Story.objects.select_for_update().get(pk=story.pk)
                     step(story)
-                    if tell:
+                    if told:
                         emails.story_moderated(story)
             except ModerationRefused as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
                 continue
             done += 1
         if done:
-            self.message_user(request, f"{_count(done)} {outcome}", messages.SUCCESS)
+            self.message_user(request, _outcome(done, done_to, told), messages.SUCCESS)
 
 
-def _count(number):
-    return "1 story" if number == 1 else f"{number} stories"
+def _outcome(number, done_to, told):
+    """ "1 story published. Its author has been told." / "3 stories published. Their authors have been told." """
+    if number == 1:
+        return f"1 story {done_to}." + (f" Its author has {told}." if told else "")
+    return f"{number} stories {done_to}." + (f" Their authors have {told}." if told else "")
+
+
+FIELD_NAMES = {"title": "title", "body": "story", "photo_alt": "photo description"}
+
+
+def _in_context(story, flag):
+    """The flagged words with a few words either side, the flagged ones marked."""
+    text = getattr(story, flag["field"]) or ""
+    start = text.find(flag["words"])
+    if start < 0:
+        return flag["words"]
+    end = start + len(flag["words"])
+    before, after = text[max(0, start - 50) : start], text[end : end + 50]
+    return format_html(
+        "{}{}<mark>{}</mark>{}{}",
+        "…" if start > 50 else "",
+        before,
+        flag["words"],
+        after,
+        "…" if end + 50 < len(text) else "",
+    )

@@ -41,7 +41,8 @@ def _receipt(story, site):
     token = story.issue_private_token()
     story.save(update_fields=["token_hash"])
     private_url = site + reverse("stories:mine", kwargs={"token": token})
-    return [story.email], {"private_url": private_url}
+    # A story that seems to describe urgent signs happening now: the author is pointed to help at once.
+    return [story.email], {"private_url": private_url, "urgent": story.urgent}
 
 
 def _moderators(story, site):
@@ -54,7 +55,7 @@ def _approved(story, site):
 
 
 def _rejected(story, site):
-    return [story.email], {"reason": story.rejection_reason}
+    return [story.email], {"reason": story.rejection_reason, "share_url": site + reverse("stories:share")}
 
 
 MAILS = {

@@ -4,11 +4,13 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.db import transaction
 from django.utils import timezone
 
 from pages.images import ImageRefused, clean_image
 from pages.models import SideEffect
 
+from . import unsent_photos
 from .models import FIRST_TREATMENT_YEAR, Story, hash_token
 
 # Bump the version whenever the consent wording changes; each story records the one its author saw.
@@ -67,6 +69,9 @@ class StoryForm(forms.ModelForm):
         "was taken, before storing it. Avoid photos that show other people's faces.",
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
+    # The photo chosen before a preview or a form error: a signed reference, never a path (unsent_photos.py).
+    kept_photo = forms.CharField(required=False, widget=forms.HiddenInput)
+    remove_photo = forms.BooleanField(required=False, label="Remove photo")
     consent = forms.BooleanField(
         label=CONSENT_TEXT,
         error_messages={"required": "Please tick the box to agree, so we can publish your story."},
@@ -124,6 +129,8 @@ class StoryForm(forms.ModelForm):
         )
         if not self.is_bound:
             self.initial["started"] = sign_started()
+        self.new_photo = None  # a photo chosen in this request, once accepted
+        self.kept_photo_name = None  # one chosen earlier and kept for this form
 
     @property
     def is_spam(self):
@@ -153,15 +160,42 @@ class StoryForm(forms.ModelForm):
         if not upload or "started" in self._errors:
             return None
         try:
-            return clean_image(upload, max_bytes=settings.STORY_PHOTO_MAX_BYTES, formats=PHOTO_FORMATS)
+            self.new_photo = clean_image(upload, max_bytes=settings.STORY_PHOTO_MAX_BYTES, formats=PHOTO_FORMATS)
         except ImageRefused as refusal:
             raise forms.ValidationError(str(refusal), code="photo_refused") from None
+        return self.new_photo
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("photo") and not (cleaned.get("photo_alt") or "").strip():
+        if "started" in self._errors:
+            return cleaned
+        kept = unsent_photos.find(self.data.get("kept_photo"), form_digest=self.form_digest)
+        if kept and (cleaned.get("remove_photo") or self.new_photo):
+            unsent_photos.discard(kept)  # removed, or replaced by the photo chosen now
+            self.data["kept_photo"] = ""
+        elif kept:
+            self.kept_photo_name = kept
+        has_photo = bool(self.new_photo or self.kept_photo_name)
+        described = bool((cleaned.get("photo_alt") or "").strip())
+        if has_photo and not described:
             self.add_error("photo_alt", "Please describe your photo for people who cannot see it.")
+        elif described and not has_photo and "photo" not in self._errors:
+            self.add_error(
+                "photo_alt",
+                "You described a photo but there is no photo to go with it. Please choose one, or clear the "
+                "description.",
+            )
         return cleaned
+
+    def keep_photo(self):
+        """Keep a photo chosen in this request for the next round of the form (a preview or an error)."""
+        if self.new_photo is not None:
+            self.data["kept_photo"] = unsent_photos.keep(self.new_photo, form_digest=self.form_digest)
+            self.kept_photo_name, self.new_photo = unsent_photos.find(self.data["kept_photo"]), None
+
+    @property
+    def kept_photo_reference(self):
+        return self.data.get("kept_photo") if self.kept_photo_name else ""
 
     def save_submission(self, *, submitted_by=None):
         """Store the story as pending (its private link is made when the receipt is sent)."""
@@ -169,6 +203,10 @@ class StoryForm(forms.ModelForm):
         story.consent_version, story.consented_at = CONSENT_VERSION, timezone.now()
         story.form_digest = self.form_digest
         story.submitted_by = submitted_by if submitted_by and submitted_by.is_authenticated else None
+        if self.kept_photo_name:
+            story.photo = unsent_photos.claim(self.kept_photo_name)
+            kept = self.kept_photo_name
+            transaction.on_commit(lambda: unsent_photos.discard(kept))
         story.save()
         self.save_m2m()
         return story

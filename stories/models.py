@@ -1,5 +1,4 @@
 import hashlib
-import hmac
 import html
 import logging
 import secrets
@@ -21,6 +20,8 @@ from simple_history.models import HistoricalRecords
 from pages.markdown import render_markdown
 from pages.models import SideEffect, normalise_line_endings
 from search import index as search_index
+
+from . import prescreen
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def _delete_quietly(storage, name):
     try:
         storage.delete(name)
     except OSError:
-        logger.exception("Could not delete the photo %s of a withdrawn story", name)
+        logger.exception("Could not delete the photo %s of a story", name)
 
 
 def rendered_body(body):
@@ -81,13 +82,23 @@ class StoryQuerySet(models.QuerySet):
         return self.filter(form_digest=form_digest).exists()
 
     def for_private_token(self, token):
-        """The story this private link belongs to, or None. Withdrawn stories have no link any more."""
-        digest = hash_token(token or "")
-        story = self.filter(token_hash=digest).exclude(status=Story.Status.WITHDRAWN).first()
-        # The lookup is by hash already; compare again in constant time so no timing tells anything.
-        if story is None or not hmac.compare_digest(story.token_hash, digest):
+        """
+        The story this private link belongs to, or None. Withdrawn stories have no link any more.
+        The lookup is by the token's SHA-256, so the database compares hashes, never the secret.
+        """
+        if not token:
             return None
-        return story
+        return self.filter(token_hash=hash_token(token)).exclude(status=Story.Status.WITHDRAWN).first()
+
+    def pending_oldest_first(self):
+        """The moderators' queue: stories that may describe urgent signs, then the one that has waited longest."""
+        return self.filter(status=Story.Status.PENDING).order_by("-urgent", "submitted_at", "pk")
+
+    def queue_summary(self):
+        """How many stories wait for a moderator, and since when the oldest has: for the admin's home page."""
+        return self.filter(status=Story.Status.PENDING).aggregate(
+            waiting=models.Count("pk"), oldest=models.Min("submitted_at")
+        )
 
 
 class Story(models.Model):
@@ -96,6 +107,14 @@ class Story(models.Model):
         APPROVED = "approved", "Published"
         REJECTED = "rejected", "Not published"
         WITHDRAWN = "withdrawn", "Withdrawn by the author"
+
+    # The one table of what may happen to a story: the model methods, the admin's buttons and the
+    # author's page all ask it (story.can_approve ...), none repeats a status.
+    TRANSITIONS = {
+        "approve": {Status.PENDING, Status.REJECTED},
+        "reject": {Status.PENDING, Status.APPROVED},
+        "withdraw": {Status.PENDING, Status.APPROVED, Status.REJECTED},
+    }
 
     display_name = models.CharField(
         max_length=60,
@@ -138,6 +157,9 @@ class Story(models.Model):
     moderated_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(
+        auto_now=True, help_text="When anything about the story last changed (its feed entry shows this date)."
+    )
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -172,10 +194,16 @@ class Story(models.Model):
     # words for cards and descriptions. Withdrawal blanks them with the body.
     body_html = models.TextField(blank=True, editable=False)
     excerpt = models.TextField(blank=True, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+
+    # What the pre-screens (stories/prescreen.py) noticed, worked out again on every save; a story that
+    # may describe urgent signs happening now goes to the top of the moderators' queue.
+    flags = models.JSONField(default=list, blank=True, editable=False)
+    urgent = models.BooleanField(default=False, editable=False)
 
     objects = StoryQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["token_hash", "form_digest", "body_html", "excerpt"])
+    history = HistoricalRecords(
+        excluded_fields=["token_hash", "form_digest", "flags", "urgent", "body_html", "excerpt"]
+    )
 
     class Meta:
         verbose_name_plural = "stories"
@@ -190,9 +218,11 @@ class Story(models.Model):
         if not self.slug:
             self.slug = f"{slugify(self.title)[:60].strip('-') or 'story'}-{get_random_string(6).lower()}"
         self.render_body()
+        self.flags = prescreen.screen(self) if self.status != self.Status.WITHDRAWN else []
+        self.urgent = any(flag["kind"] == prescreen.URGENT for flag in self.flags)
         if update_fields is not None:
             # Every save is a change the public pages' version must see (see lemtrada_site/page_cache.py).
-            update_fields = {*update_fields, "updated_at"}
+            update_fields = {*update_fields, "updated_at", "flags", "urgent"}
             if "body" in update_fields:
                 update_fields |= {"body_html", "excerpt"}
         super().save(*args, update_fields=update_fields, **kwargs)
@@ -215,7 +245,7 @@ class Story(models.Model):
     def approve(self, moderator):
         """Publish the story; the moderator is recorded for the audit trail."""
         self._check_moderator(moderator)
-        if self.status not in {self.Status.PENDING, self.Status.REJECTED}:
+        if not self.can_approve:
             raise ModerationRefused(f"“{self}” can't be published: it is {self.get_status_display().lower()}.")
         now = timezone.now()
         self.status, self.moderated_by, self.moderated_at, self.published_at = (
@@ -225,18 +255,22 @@ class Story(models.Model):
             now,
         )
         self.rejection_reason = ""
-        self.save(update_fields=["status", "moderated_by", "moderated_at", "published_at", "rejection_reason"])
+        self.save(
+            update_fields=["status", "moderated_by", "moderated_at", "published_at", "rejection_reason", "updated_at"]
+        )
 
     def reject(self, moderator, reason):
         """Keep the story off the site; the author is told the reason."""
         self._check_moderator(moderator)
         if not reason.strip():
             raise ModerationRefused("Please give the author a reason.")
-        if self.status not in {self.Status.PENDING, self.Status.APPROVED}:
+        if not self.can_reject:
             raise ModerationRefused(f"“{self}” can't be rejected: it is {self.get_status_display().lower()}.")
         self.status, self.moderated_by, self.moderated_at = self.Status.REJECTED, moderator, timezone.now()
         self.rejection_reason, self.published_at = reason.strip(), None
-        self.save(update_fields=["status", "moderated_by", "moderated_at", "rejection_reason", "published_at"])
+        self.save(
+            update_fields=["status", "moderated_by", "moderated_at", "rejection_reason", "published_at", "updated_at"]
+        )
 
     def withdraw(self):
         """
@@ -244,7 +278,7 @@ class Story(models.Model):
         detail (and the edit history and admin log lines that hold copies of them). A dated stub
         stays for the record.
         """
-        if self.status == self.Status.WITHDRAWN:
+        if not self.can_withdraw:
             raise ModerationRefused("This story has already been withdrawn.")
         photo_name, storage = self.photo.name, self.photo.storage
         self.status, self.withdrawn_at, self.published_at = self.Status.WITHDRAWN, timezone.now(), None
@@ -261,6 +295,16 @@ class Story(models.Model):
         if photo_name:
             transaction.on_commit(lambda: _delete_quietly(storage, photo_name))
 
+    def remove_photo(self, moderator):
+        """Take the photo off the story (and out of storage) but keep the story; marked as a moderator's edit."""
+        if not self.photo:
+            raise ModerationRefused(f"“{self}” has no photo to remove.")
+        photo_name, storage = self.photo.name, self.photo.storage
+        self.photo, self.photo_alt = None, ""
+        self.record_edit(moderator, fields=["Photo"])
+        self.save()
+        transaction.on_commit(lambda: _delete_quietly(storage, photo_name))
+
     def record_edit(self, moderator, *, fields):
         """Mark the story as changed by a moderator, so the desk shows it before anyone approves it."""
         self.edited_by, self.edited_at = moderator, timezone.now()
@@ -276,3 +320,19 @@ class Story(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.APPROVED
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+    @property
+    def can_approve(self):
+        return self.status in self.TRANSITIONS["approve"]
+
+    @property
+    def can_reject(self):
+        return self.status in self.TRANSITIONS["reject"]
+
+    @property
+    def can_withdraw(self):
+        return self.status in self.TRANSITIONS["withdraw"]

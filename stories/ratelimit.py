@@ -45,14 +45,15 @@ def claim_preview(request):
 def _claim(key, allowance):
     """
     Count one for `key`, atomically (a burst sent in parallel can't slip past). add() starts the
-    hour at the first claim; incr() keeps its expiry.
+    hour at the first claim and incr() counts the others, keeping its expiry. If the hour runs out
+    between the two, incr() finds no counter, and we start again: the next add() or incr() counts it.
     """
-    if cache.add(key, 1, WINDOW_SECONDS):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        # The hour ran out between add() and incr(): this claim starts a new one.
-        cache.add(key, 1, WINDOW_SECONDS)
-        return True
-    return count is None or count <= allowance  # None: the cache is down, and fails open
+    for _attempt in range(3):
+        if cache.add(key, 1, WINDOW_SECONDS):
+            return True
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            continue  # expired between add() and incr()
+        return count is None or count <= allowance  # None: the cache is down, and fails open
+    return True  # the counter keeps vanishing: the cache is not keeping it, and fails open

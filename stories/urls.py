@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.StoryListView.as_view(), name="list"),
     path("share/", views.share, name="share"),
     path("share/thanks/", views.thanks, name="thanks"),
+    path("share/photo/<str:reference>/", views.unsent_photo, name="unsent_photo"),
     path("feed/", views.LatestStoriesFeed(), name="feed"),
     path("mine/<str:token>/", views.mine, name="mine"),
     path("mine/<str:token>/withdraw/", views.withdraw, name="withdraw"),

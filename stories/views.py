@@ -1,18 +1,22 @@
+import mimetypes
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, IntegrityError, transaction
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 from django.views.generic import ListView
 
-from pages.markdown import render_markdown
 from pages.models import SideEffect
 
-from . import emails
+from . import emails, unsent_photos
 from .forms import StoryForm, sign_started, without_control_characters
 from .models import Story
 from .ratelimit import claim_preview, claim_submission, release_submission, submissions_exhausted
@@ -60,7 +64,11 @@ def share(request):
         return render(request, "stories/rate_limited.html", status=429)
     form = StoryForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _share_again(request, form)
+        # Keeping a photo stores a file: each one kept uses a preview from the hourly allowance.
+        photo_not_kept = form.new_photo is not None and not claim_preview(request)
+        if not photo_not_kept:
+            form.keep_photo()
+        return _share_again(request, form, photo_not_kept=photo_not_kept)
     if form.is_spam or Story.objects.sent_from_form(form.form_digest):
         # A bot, or the same form sent again: thanks, and nothing stored twice.
         return redirect("stories:thanks")
@@ -85,20 +93,35 @@ def share(request):
 
 
 def _preview(request):
-    """The story as it will read, from its own hourly allowance; nothing is stored or used up."""
+    """The story as it will be published, from its own hourly allowance; nothing is stored or used up."""
     if not claim_preview(request):
-        # Over the allowance: the form back as typed, with no photo decoded and nothing rendered.
+        # Over the allowance: the form back as typed (a kept photo too), with no photo decoded.
         return _share_again(request, StoryForm(request.POST), previews_exhausted=True)
     form = StoryForm(request.POST, request.FILES)
     form.is_valid()  # show any errors alongside the preview
-    preview = None
-    if "started" not in form.errors and "body" in form.cleaned_data:
-        preview = render_markdown(form.cleaned_data["body"], authored=True)  # within the form's length limit
+    form.keep_photo()
+    if "started" in form.errors or "body" not in form.cleaned_data:
+        return _share_again(request, form)
+    data = form.cleaned_data
+    story = Story(
+        title=data.get("title", ""),
+        display_name=data.get("display_name", ""),
+        body=data["body"],  # within the form's length limit
+        photo_alt=data.get("photo_alt", ""),
+        treatment_year=data.get("treatment_year"),
+        published_at=timezone.now(),
+    )
+    story.render_body()  # as save() would: the preview shows exactly what would be published
+    preview = {
+        "story": story,
+        "side_effects": list(data.get("side_effects") or []),  # the form offers published ones only
+        "photo_url": reverse("stories:unsent_photo", args=[form.kept_photo_reference]) if form.kept_photo_name else "",
+    }
     return _share_again(request, form, preview=preview)
 
 
-def _share_again(request, form, *, preview=None, previews_exhausted=False):
-    """The form again, with what the person typed; a chosen photo can't be kept, so we say so."""
+def _share_again(request, form, *, preview=None, previews_exhausted=False, photo_not_kept=False):
+    """The form again, with what the person typed and the photo they chose."""
     if "started" in form.errors:
         # An expired or too-quick form gets a fresh timer, so sending it again can work.
         form.data = form.data.copy()
@@ -107,28 +130,55 @@ def _share_again(request, form, *, preview=None, previews_exhausted=False):
         "form": form,
         "preview": preview,
         "previews_exhausted": previews_exhausted,
-        "photo_dropped": bool(request.FILES.get("photo")),
+        "photo_not_kept": photo_not_kept,
     }
     return render(request, "stories/share.html", context)
+
+
+def unsent_photo(request, reference):
+    """A photo kept for a story not sent yet, shown only to whoever holds the form's signed reference."""
+    name = unsent_photos.find(reference)
+    if name is None:
+        raise Http404("No such photo.")
+    return FileResponse(default_storage.open(name), content_type=mimetypes.guess_type(name)[0])
 
 
 def thanks(request):
     return render(request, "stories/thanks.html")
 
 
+def _link_not_valid(request):
+    # The same page whether the link never existed, was used or the story was withdrawn: nothing to probe.
+    return render(request, "stories/link_not_valid.html", status=404)
+
+
 def mine(request, token):
-    story = Story.objects.for_private_token(token)
+    story = Story.objects.with_public_side_effects().for_private_token(token)
     if story is None:
-        raise Http404("No story has this private link.")
+        return _link_not_valid(request)
     return render(request, "stories/mine.html", {"story": story, "token": token})
 
 
-@require_POST
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
 def withdraw(request, token):
+    """
+    A page that says what will be erased, then the author's POST erases it.
+
+    No CSRF check: the secret token in the address is the author's authority, not a cookie, so a
+    forged request would need the very secret it is trying to use. And the private pages send no
+    Referer (lemtrada_site/middleware.py), which makes browsers send "Origin: null" with the form:
+    Django's CSRF check would refuse every real withdrawal.
+    """
+    if request.method == "GET":
+        story = Story.objects.for_private_token(token)
+        if story is None:
+            return _link_not_valid(request)
+        return render(request, "stories/withdraw_confirm.html", {"story": story, "token": token})
     with transaction.atomic():
         story = Story.objects.select_for_update().for_private_token(token)
         if story is None:
-            raise Http404("No story has this private link.")
+            return _link_not_valid(request)
         story.withdraw()
     return redirect("stories:withdrawn")
 
@@ -173,4 +223,4 @@ class LatestStoriesFeed(Feed):
         return story.published_at
 
     def item_updateddate(self, story):
-        return story.published_at
+        return story.updated_at

@@ -21,7 +21,7 @@ def test_the_private_page_shows_the_story_its_status_and_the_reason(client, stor
     assert story.title in html
     assert "Not published" in html
     assert "Please leave out your consultant&#x27;s name." in html
-    assert "Withdraw and erase my story" in html
+    assert "Withdraw and erase my story…" in html
     assert "we erase your name, your email address, your story and your photo" in html
 
 
@@ -39,9 +39,11 @@ def test_a_wrong_token_is_not_found(client, story_with_link):
     assert client.post("/stories/mine/nothing/withdraw/").status_code == 404
 
 
-def test_withdrawing_by_get_does_nothing(client, story_with_link):
+def test_withdrawing_by_get_only_asks_for_confirmation(client, story_with_link):
     story, token = story_with_link
-    assert client.get(f"/stories/mine/{token}/withdraw/").status_code == 405
+    response = client.get(f"/stories/mine/{token}/withdraw/")
+    assert response.status_code == 200
+    assert "Yes, withdraw and erase my story" in response.content.decode()
     story.refresh_from_db()
     assert story.status == Story.Status.REJECTED
 

@@ -24,8 +24,8 @@ def test_every_page_carries_the_security_headers(client, seeded, make_story, url
     assert csp["frame-ancestors"] == "'none'"
     assert csp["form-action"] == "'self'"
     assert response["X-Content-Type-Options"] == "nosniff"
-    # A private link's page lets the browser send on only the site's origin: its address carries the secret.
-    assert response["Referrer-Policy"] == ("strict-origin" if "/mine/" in url else "same-origin")
+    # A private link's page sends no Referer at all: its address carries the secret.
+    assert response["Referrer-Policy"] == ("no-referrer" if "/mine/" in url else "same-origin")
     assert response["X-Frame-Options"] == "DENY"
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("pages", "0004_frequency_bands_and_seed_fingerprints"), ("stories", "0003_form_digest_and_moderator_edits")]
+BEFORE = [("pages", "0004_frequency_bands_and_seed_fingerprints"), ("stories", "0004_updated_at_and_flags")]
 
 
 def test_content_saved_before_the_upgrade_gets_its_html_and_excerpt(client):

@@ -75,7 +75,7 @@ def test_a_preview_of_an_over_long_body_renders_nothing_and_says_why(client, see
     response = client.post("/stories/share/", story_form_data(action="preview", body="[" * 50_000))
     html = response.content.decode()
     assert "Your story is too long" in html
-    assert "Preview of your story" not in html
+    assert "Preview: your story as it will be published" not in html
 
 
 def test_previews_have_their_own_allowance_and_never_cost_the_story(client, seeded, story_form_data, settings):
@@ -84,10 +84,10 @@ def test_previews_have_their_own_allowance_and_never_cost_the_story(client, seed
     form = story_form_data(body="My **own** words")
     preview = {**form, "action": "preview"}
     for _ in range(3):
-        assert "Preview of your story" in client.post("/stories/share/", preview).content.decode()
+        assert "as it will be published" in client.post("/stories/share/", preview).content.decode()
     resting = client.post("/stories/share/", preview).content.decode()
     assert "You have used all your previews for this hour" in resting
-    assert "Preview of your story" not in resting
+    assert "Preview: your story as it will be published" not in resting
     assert "My **own** words" in resting  # what they typed is all still there
     # Previews used up neither the timer nor the hourly allowance: the story can still be sent.
     assert client.post("/stories/share/", form).status_code == 302
@@ -154,3 +154,15 @@ def test_a_database_refusal_that_is_not_a_duplicate_is_not_mistaken_for_one(seed
     assert response.status_code == 500  # an error the author sees, not a false "thank you"
     assert Story.objects.count() == 0
     assert stored_files(settings) == []
+
+
+def test_photos_kept_after_form_errors_come_out_of_the_preview_allowance(client, seeded, story_form_data, settings):
+    """Each kept photo is a stored file: a client sending broken forms with photos can't fill the disk."""
+    settings.STORY_PREVIEWS_PER_HOUR = 2
+    broken = story_form_data(consent="", photo_alt="Me")
+    for _ in range(2):
+        html = client.post("/stories/share/", {**broken, "photo": upload("me.jpg", jpeg_bytes())}).content.decode()
+        assert "We have kept the photo you chose" in html
+    html = client.post("/stories/share/", {**broken, "photo": upload("me.jpg", jpeg_bytes())}).content.decode()
+    assert "We could not keep your photo this time" in html
+    assert len(stored_files(settings)) == 2

@@ -110,3 +110,27 @@ def test_links_in_mail_come_from_site_url_whatever_host_the_request_named(
     for mail in mailoutbox:
         assert "https://lemtrada.test/" in mail.body
         assert "127.0.0.1" not in mail.body
+
+
+def test_the_rejection_mail_links_the_form_for_a_new_version(
+    moderator_client, make_story, mailoutbox, django_capture_on_commit_callbacks
+):
+    story = make_story()
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(f"/admin/stories/story/reject/?ids={story.pk}", {"reason": "Please leave out names."})
+    [mail] = mailoutbox
+    assert "https://lemtrada.test/stories/share/" in mail.body
+
+
+def test_a_story_describing_urgent_signs_now_gives_the_author_the_get_help_signposting(submit, mailoutbox):
+    submit(body="My gums are bleeding and I have new bruises on my arms today.")
+    [receipt] = [mail for mail in mailoutbox if mail.to == ["jo@example.org"]]
+    assert "call your MS team straight away" in receipt.body
+    assert "NHS 111, or 999 in an emergency" in receipt.body
+    assert "gums" not in receipt.body  # still none of the author's own words
+
+
+def test_an_everyday_story_gets_no_urgent_signposting(submit, mailoutbox):
+    submit(body="In 2019 I had some bruising, but it was nothing. Three years on I feel well.")
+    [receipt] = [mail for mail in mailoutbox if mail.to == ["jo@example.org"]]
+    assert "straight away" not in receipt.body

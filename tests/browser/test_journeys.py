@@ -78,14 +78,6 @@ def test_an_author_shares_a_story_with_a_photo_using_only_the_keyboard(page, see
     page.keyboard.press("Enter")
     page.keyboard.type("By summer I was walking **further** than in years.")
 
-    # First a preview (a chosen photo is not kept by a preview, so the photo comes after it).
-    tab_to(page, "button[value=preview]")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Preview of your story")).to_be_visible()
-    expect(page.locator(".preview-body strong")).to_have_text("further")
-    expect(page.locator("[name=title]")).to_have_value("Five days in spring")
-
     # The file chooser is the browser's own window, not the site's: reach the field by keyboard, then
     # hand it the file (Chromium's chooser, opened by Space, is not reliably interceptable headless).
     tab_to(page, "[name=photo]")
@@ -96,9 +88,30 @@ def test_an_author_shares_a_story_with_a_photo_using_only_the_keyboard(page, see
     page.keyboard.type("2021")
     tab_to(page, f"[name=side_effects][value='{infusion_reactions.pk}']")
     page.keyboard.press("Space")
+
+    # First a preview: the story as it will be published, the chosen photo in it.
+    tab_to(page, "button[value=preview]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    preview = page.locator(".preview-frame")
+    expect(page.get_by_role("heading", name="Preview: your story as it will be published")).to_be_visible()
+    expect(preview.get_by_role("heading", level=1)).to_have_text("Five days in spring")
+    expect(preview.locator("strong")).to_have_text("further")
+    expect(preview).to_contain_text("started Lemtrada in 2021")
+    expect(preview.get_by_role("link", name="Infusion reactions")).to_be_visible()
+    assert photo_has_loaded(preview.get_by_role("img", name="A hospital window with blossom outside"))
+    expect(page.locator("[name=title]")).to_have_value("Five days in spring")
+
+    # Consent was not ticked: a form error, and the photo is still kept.
+    tab_to(page, "button[value=send]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text("Please tick the box to agree")
+    expect(page.get_by_text("We have kept the photo you chose")).to_be_visible()
+    assert photo_has_loaded(page.locator(".kept-photo-thumbnail"))
     tab_to(page, "[name=consent]")
     page.keyboard.press("Space")
-    tab_to(page, "button[value=send]")
+    tab_to(page, "form#story-form button[value=send]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
@@ -109,7 +122,7 @@ def test_an_author_shares_a_story_with_a_photo_using_only_the_keyboard(page, see
     assert story.photo and story.photo_alt == "A hospital window with blossom outside"
     assert list(story.side_effects.all()) == [infusion_reactions]
     receipt = next(mail for mail in mailoutbox if mail.to == ["jo@example.org"])
-    private_link = re.search(r"https?://\S+/stories/mine/[\w-]+/", receipt.body).group(0)
+    private_link = re.search(r"https?://\S+?(/stories/mine/[\w-]+/)", receipt.body).group(1)  # on the live server
 
     visit(page, private_link)
     expect(page.locator(".status-panel")).to_contain_text("Waiting for review")
@@ -158,7 +171,11 @@ def test_the_author_withdraws_their_story_by_the_private_link(page, published_st
     visit(page, private_link)
     expect(page.locator(".status-panel")).to_contain_text("Published")
 
-    page.get_by_role("button", name="Withdraw and erase my story").click()
+    page.get_by_role("link", name="Withdraw and erase my story").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Withdraw “Five days in spring”?")
+    published_story.refresh_from_db()
+    assert published_story.status == "approved"  # nothing happens before the confirmation
+    page.get_by_role("button", name="Yes, withdraw and erase my story").click()
 
     expect(page).to_have_url(re.compile(r"/stories/withdrawn/$"))
     visit(page, "/stories/")
@@ -166,6 +183,8 @@ def test_the_author_withdraws_their_story_by_the_private_link(page, published_st
     for gone in (private_link, published_story.get_absolute_url()):
         watch.allow_not_found(gone)
         visit(page, gone, status=404)
+    visit(page, private_link, status=404)
+    expect(page.get_by_text("The story has been withdrawn, or the link is no longer valid.")).to_be_visible()
     published_story.refresh_from_db()
     assert published_story.status == "withdrawn" and not published_story.photo
     watch.assert_clean()

@@ -3,6 +3,8 @@
 import pytest
 from django.core.files.base import ContentFile
 
+# serialized_rollback too: a plain transactional flush re-creates content types, which breaks the next
+# serialized test's restore (UNIQUE constraint failed: django_content_type).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 

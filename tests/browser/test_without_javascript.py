@@ -58,3 +58,28 @@ def test_a_story_can_be_sent_without_javascript(open_context, seeded, jpeg, watc
     story = Story.objects.get()
     assert story.title == "Five days in spring" and story.photo
     watch.assert_clean()
+
+
+def test_withdrawal_asks_first_and_a_used_link_gets_the_kind_page_without_javascript(open_context, make_story, watch):
+    story = make_story(title="Five days in spring", status="approved")
+    token = story.issue_private_token()
+    story.save()
+    private_link = f"/stories/mine/{token}/"
+    page = open_context(java_script_enabled=False).new_page()
+    page.goto(private_link)
+
+    page.get_by_role("link", name="Withdraw and erase my story").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Withdraw “Five days in spring”?")
+    expect(page.get_by_text("This can't be undone")).to_be_visible()
+    story.refresh_from_db()
+    assert story.status == "approved"
+    page.get_by_role("button", name="Yes, withdraw and erase my story").click()
+    expect(page).to_have_url(re.compile(r"/stories/withdrawn/$"))
+
+    watch.allow_not_found(private_link)
+    assert page.goto(private_link).status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("This link no longer works")
+    expect(page.get_by_text("The story has been withdrawn, or the link is no longer valid.")).to_be_visible()
+    story.refresh_from_db()
+    assert story.status == "withdrawn"
+    watch.assert_clean()

@@ -1,0 +1,164 @@
+"""
+Pre-screens: what a tired moderator might miss in a story, pointed out so they look twice.
+
+They never decide anything: a flag is shown on the desk with the words that raised it, and the
+moderator approves, edits or rejects as they see fit. Two kinds:
+
+- "Could identify someone": phone numbers (Google's libphonenumber, through `phonenumbers`, finds
+  numbers written any usual way and skips years and counts), email addresses, street addresses
+  and postcodes, hospital and clinic names, dates of birth, and full names other than the author's.
+- "May need urgent care": words for the urgent signs the side-effect pages list (the leaflet's
+  signs of bleeding problems and kidney problems) and the stroke and heart signs of the MHRA's Drug
+  Safety Updates on Lemtrada (May 2019, February 2020), said in the present tense ("my gums
+  are bleeding", not "in 2019 I had bruising"). The author's receipt then carries the "get help
+  straight away" signposting.
+
+Hit and false-alarm counts against a corpus of realistic stories: docs/prescreens.md.
+"""
+
+import re
+
+import phonenumbers
+
+IDENTIFY = "identify"
+URGENT = "urgent"
+KIND_LABELS = {URGENT: "May need urgent care", IDENTIFY: "Could identify someone"}
+
+MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+A_DATE = (
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS}\.?,?\s+\d{{4}}"
+    rf"|{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})"
+)
+
+# Each: (why, pattern). Patterns are matched against the story's own words, one field at a time.
+IDENTIFYING = [
+    ("an email address", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    (
+        "a postcode",
+        re.compile(r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?|GIR)\s?\d[ABD-HJLNP-UW-Z]{2}\b"),
+    ),
+    (
+        "a street address",
+        re.compile(
+            r"\b\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z'’]+\s+){1,3}"
+            r"(?:Road|Street|Lane|Avenue|Close|Drive|Way|Crescent|Gardens|Grove|Place|Terrace|Court|Mews|Hill|Rd|St|Ave)\b"
+        ),
+    ),
+    (
+        "a hospital or clinic",
+        re.compile(
+            r"\b(?:(?!The\b|A\b|My\b|Our\b|Their\b|This\b|That\b)(?:St\.?|[A-Z][\w'’.-]*)\s+){1,4}"
+            r"(?:Hospital|Infirmary|Clinic|Medical Centre|Health Centre|Surgery|Neurology Centre|Neurocentre)s?\b"
+        ),
+    ),
+    (
+        "a date of birth",
+        re.compile(
+            rf"\b(?:born(?:\s+on)?|date of birth(?:\s+is)?|d\.?o\.?b\.?|birthday is)\b[:\s,]*(?:the\s+)?{A_DATE}",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "a person's name",
+        re.compile(
+            r"\b(?:Dr\.?|Doctor|Professor|Prof\.?|Nurse|Sister|Mr\.?|Mrs\.?|Ms\.?|Miss)\s+[A-Z][a-z'’-]+"
+            r"(?:\s+[A-Z][a-z'’-]+)?"
+        ),
+    ),
+]
+
+# Common given names: a given name followed by a capitalised word is very likely somebody's full name.
+GIVEN_NAMES = set(
+    """
+    adam adrian aisha alan alex alexander alice alison amanda amy andrew angela ann anna anne anthony beth bethany
+    brian carl carol caroline catherine charles charlotte chloe chris christine claire colin craig daniel david
+    dean deborah denise diane donna dylan edward eleanor elizabeth ellie emily emma fatima fiona frances gary
+    gemma george graham hannah harry heather helen ian jack jacqueline james jane janet jason jennifer jessica
+    joan joanne john jonathan joseph josh joshua julie karen kate katherine kathryn kelly kevin laura lauren leanne
+    lee linda lisa louise lucy lynn mandy margaret maria mark martin mary matthew megan michael michelle mohammed
+    muhammad natalie neil nicola nicholas olivia oliver patricia paul peter philip priya rachel rebecca richard
+    robert ruth ryan sally samantha sandra sarah scott sharon simon sophie stephen steven stuart susan thomas tom
+    tony tracey victoria wendy william zoe
+    """.split()
+)
+FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+((?:O'|Mc|Mac)?[A-Z][a-z'’-]+)\b")
+NOT_SURNAMES = {"Lemtrada", "And", "The", "I", "MS", "Day", "Christmas", "Easter"}
+
+URGENT_SIGNS = re.compile(
+    r"\b(?:bruis\w*|bleed\w*|blood in (?:my|the) (?:urine|wee|pee)"
+    r"|(?:red|brown|dark|tea[- ]coloured) (?:urine|wee|pee)"
+    r"|coughing up blood|cough(?:ed|ing)? (?:up )?blood|spots? on my (?:skin|legs|arms)|purple spots|red spots"
+    r"|pinprick|petechiae|nosebleeds?|heavy periods?|chest pains?|pain in my chest|tight(?:ness)? (?:in )?my chest"
+    r"|face (?:is )?droop\w*|drooping|slurr\w*|can'?t (?:lift|move) my arm|numb on one side|one side of my face"
+    r"|sudden (?:severe )?headache|worst headache|stroke|swollen (?:legs|feet|ankles)|swelling in my (?:legs|feet))",
+    re.IGNORECASE,
+)
+NOW = (
+    r"now|still|today|tonight|this (?:morning|week|evening)|right now|at the moment|currently|since (?:yesterday|last)"
+)
+PRESENT = re.compile(
+    r"\b(?:i am|i'm|i’m|i have|i've|i’ve|i keep|i can'?t|it is|it's|it’s|they are|they're|are|is|keeps?|keep getting"
+    rf"|{NOW}|for (?:two|three|a few|several) days)\b",
+    re.IGNORECASE,
+)
+NOW_WORDS = re.compile(rf"\b(?:{NOW})\b", re.IGNORECASE)
+PAST_ONLY = re.compile(r"\b(?:had|was|were|ago|used to|back in|in 20\d\d|last (?:year|month))\b", re.IGNORECASE)
+SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+def screen(story):
+    """The flags for a story: a list of {"kind", "why", "field", "words"}, urgent ones first."""
+    found = []
+    exclude = _own_name_words(story.display_name)
+    for field in ("title", "body", "photo_alt"):
+        text = getattr(story, field) or ""
+        found += [{"kind": URGENT, "why": why, "field": field, "words": words} for why, words in _urgent(text)]
+        found += [
+            {"kind": IDENTIFY, "why": why, "field": field, "words": words}
+            for why, words in _identifying(text, exclude)
+        ]
+    unique = {(flag["kind"], flag["why"], flag["words"]): flag for flag in found}
+    return sorted(unique.values(), key=lambda flag: flag["kind"] != URGENT)
+
+
+def _own_name_words(display_name):
+    return {word.lower() for word in re.findall(r"[A-Za-z'’-]+", display_name or "")}
+
+
+def _identifying(text, own_name_words):
+    for why, pattern in IDENTIFYING:
+        for match in pattern.finditer(text):
+            if why == "a person's name" and _is_own_name(match.group(0).split()[1:], own_name_words):
+                continue
+            yield why, match.group(0).strip()
+    for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID):
+        yield "a phone number", match.raw_string
+    for match in FULL_NAME.finditer(text):
+        given, family = match.groups()
+        if given.lower() in GIVEN_NAMES and family not in NOT_SURNAMES:
+            if not _is_own_name([given, family], own_name_words):
+                yield "a person's name", match.group(0)
+
+
+def _is_own_name(words, own_name_words):
+    return bool(words) and all(word.lower().strip(".") in own_name_words for word in words)
+
+
+def _urgent(text):
+    for sentence in SENTENCE.findall(text):
+        signs = URGENT_SIGNS.findall(sentence)
+        if signs and PRESENT.search(sentence) and not _only_past(sentence):
+            for sign in signs:
+                yield "urgent signs, said as happening now", sign
+
+
+def _only_past(sentence):
+    """A sentence about the past ("in 2019 I had bruising"), with nothing said about now."""
+    now = re.search(
+        r"\b(?:now|still|today|tonight|at the moment|currently|right now|this (?:morning|week))\b", sentence, re.I
+    )
+    return bool(PAST_ONLY.search(sentence)) and not now

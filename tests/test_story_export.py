@@ -1,0 +1,60 @@
+"""
+The site owner's export: CSV and JSON, from the admin (Moderators only) or the command; no
+emails, no private links, no withdrawn stories.
+"""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def stories(make_story):
+    published = make_story(title="Published one", status="approved", email="pub@example.org")
+    token = published.issue_private_token()
+    published.save()
+    pending = make_story(title="Pending one", body='=HYPERLINK("https://evil.example")', email="pen@example.org")
+    gone = make_story(title="Taken back")
+    gone.withdraw()
+    return published, pending, token
+
+
+def test_the_admin_exports_csv_without_emails_or_withdrawn_stories(moderator_client, stories):
+    response = moderator_client.get("/admin/stories/story/export.csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    text = response.content.decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["title"] for row in rows] == ["Published one", "Pending one"]
+    assert "@example.org" not in text and "email" not in rows[0]
+    assert stories[2] not in text  # no private link
+    assert "Withdrawn" not in text and "Taken back" not in text
+    assert rows[1]["body"].startswith("'=")  # a spreadsheet shows the words, never runs them
+
+
+def test_the_admin_exports_json_the_same(moderator_client, stories):
+    data = json.loads(moderator_client.get("/admin/stories/story/export.json").content)
+    assert [story["title"] for story in data["stories"]] == ["Published one", "Pending one"]
+    assert data["stories"][0]["public_url"].startswith("https://lemtrada.test/stories/")
+    assert "@example.org" not in json.dumps(data)
+
+
+def test_only_moderators_can_export(editor_client, stories):
+    assert editor_client.get("/admin/stories/story/export.csv").status_code == 403
+    assert Client().get("/admin/stories/story/export.json").status_code == 302  # to the sign-in page
+
+
+def test_the_export_stories_command_writes_csv_and_json(stories, tmp_path):
+    out = io.StringIO()
+    call_command("export_stories", "--format", "json", stdout=out)
+    titles = [story["title"] for story in json.loads(out.getvalue())["stories"]]
+    assert titles == ["Published one", "Pending one"]
+    call_command("export_stories", "--output", str(tmp_path / "stories.csv"))
+    text = (tmp_path / "stories.csv").read_text()
+    assert "Published one" in text and "Taken back" not in text and "@example.org" not in text
