@@ -64,9 +64,9 @@ def test_a_preview_takes_the_focus_to_its_heading_and_names_itself_in_the_title(
     with page.expect_navigation():
         page.get_by_role("button", name="Preview my story").click()
 
-    heading = page.get_by_role("heading", name="Preview of your story")
+    heading = page.get_by_role("heading", name="Preview: your story as it will be published")
     expect(heading).to_be_focused()
     expect(page).to_have_title(re.compile(r"^Preview: "))
-    expect(page.locator(".preview-body strong")).to_have_text("long")
+    expect(page.locator(".preview-frame strong")).to_have_text("long")
     assert heading.evaluate("h => h.getBoundingClientRect().top < window.innerHeight"), "the preview is in view"
     watch.assert_clean()
