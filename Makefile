@@ -12,7 +12,7 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3.14 python3 $(wi
 	if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 		echo $$candidate; break; fi; done)
 
-.PHONY: install run port-free manage serve test test-browser loadtest bench bench-hostile lint format check ci clean
+.PHONY: install run port-free manage serve test test-browser loadtest cluster-check bench bench-hostile lint format check ci clean
 
 $(BIN)/.installed: requirements.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -69,6 +69,10 @@ test: install
 test-browser: install
 	@command -v chromium >/dev/null 2>&1 || { echo "The browser tests need Debian's Chromium: apt-get install chromium"; exit 1; }
 	$(BIN)/python -m pytest -m browser tests/browser $(PYTEST_ARGS)
+
+# Two app servers behind nginx on shared PostgreSQL, Redis and SeaweedFS; one is killed mid-load (scripts/cluster_check.py).
+cluster-check: install
+	$(BIN)/python scripts/cluster_check.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -233,8 +233,34 @@ WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
-# On a one-machine install without a proxy serving /media/, let the app serve uploads itself.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG)
+# Uploads in a private S3-compatible bucket (django-storages' names), shared by every app server;
+# unset, they stay on local disk under MEDIA_ROOT. See docs/deploy.md.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    from botocore.config import Config as S3ClientConfig
+
+    STORAGES["default"] = {
+        "BACKEND": "lemtrada_site.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID", ""),
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY", ""),
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or "us-east-1",
+            "client_config": S3ClientConfig(
+                signature_version="s3v4",
+                # SeaweedFS, MinIO and most S3-compatible stores want the bucket in the path.
+                s3={"addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE") or "path"},
+                # A store that hangs must not hold a web worker for a minute (botocore's default).
+                connect_timeout=3,
+                read_timeout=10,
+                retries={"max_attempts": 3, "mode": "standard"},
+            ),
+        },
+    }
+# Uploads reach readers through the app (pages.views.media) when it serves them itself: on a
+# one-machine install without a proxy rule for /media/, and always with object storage.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG) or bool(AWS_STORAGE_BUCKET_NAME)
 
 # Large uploads go to a temporary file, not memory; anything bigger than this is refused outright.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -1,12 +1,15 @@
+import hashlib
+import mimetypes
 import sys
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.db import InterfaceError, OperationalError, connection
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.views.static import serve
 
 from stories.models import Story
 
@@ -88,16 +91,42 @@ def favicon(request):
 
 def media(request, path):
     """
-    Uploads, for a one-machine install with no proxy rule for /media/ (SERVE_MEDIA=1; see
-    docs/deploy.md). They are images the site re-encoded itself, sent with nosniff and no-cache (a
-    story photo may be withdrawn at any time).
+    Uploads, when the app serves them (SERVE_MEDIA=1, and always with object storage; see
+    docs/deploy.md). A story photo is shown only while its story is approved (moderators see any),
+    so a pending, rejected or withdrawn story's photo stays private even to someone who knows its
+    name. They are images the site re-encoded itself, sent with nosniff and no-cache (a story photo
+    may be withdrawn at any time); the random name never changes its content, so it is the ETag.
     """
-    if not settings.SERVE_MEDIA:
-        raise Http404("Uploads are served by the proxy.")
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    if not settings.SERVE_MEDIA or not _upload_is_public(request, path):
+        raise Http404("No such upload.")
+    etag = f'"{hashlib.sha256(path.encode()).hexdigest()[:32]}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        try:
+            upload = default_storage.open(path)
+        except (OSError, SuspiciousFileOperation):
+            raise Http404("No such upload.") from None
+        response = FileResponse(upload, content_type=mimetypes.guess_type(path)[0] or "application/octet-stream")
+    response["ETag"] = etag
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-cache"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     return response
+
+
+def _upload_is_public(request, path):
+    """Editors' images are public (pages show them); a story photo only while its story is approved."""
+    top, _, rest = path.partition("/")
+    if not rest or ".." in path.split("/"):
+        return False
+    if top == "editor":
+        return True
+    if top == "stories":
+        if request.user.has_perm("stories.view_story"):
+            return True
+        return Story.objects.published().filter(photo=path).exists()
+    return False
 
 
 def csrf_failure(request, reason=""):

@@ -1,7 +1,8 @@
 """
 The site as production runs it, on loopback, for the scripts and tests that need real servers:
 gunicorn with DEBUG off (gunicorn.conf.py), and nginx with the shipped deploy/nginx.conf in front.
-Used by scripts/loadtest.py, scripts/hostile_input_bench.py and tests/test_nginx_private_links.py.
+Used by scripts/loadtest.py, scripts/hostile_input_bench.py, scripts/cluster_check.py and
+tests/test_nginx_private_links.py.
 """
 
 import os
@@ -101,13 +102,21 @@ def stop(process, *, grace=35):
         process.wait()
 
 
-def nginx_config(*, workdir, port, redirect_port, app_port):
-    """deploy/nginx.conf as shipped, with only its addresses and paths pointed at `workdir` and loopback."""
+def nginx_config(*, workdir, port, redirect_port, app_port=None, app_ports=(), media_through_app=False):
+    """
+    deploy/nginx.conf as shipped, with only its addresses and paths pointed at `workdir` and loopback:
+    its upstream block names the app server on `app_port`, or every one in `app_ports`. With
+    `media_through_app`, /media/ goes to the app, as docs/deploy.md says to do when uploads live in
+    object storage.
+    """
     config = (PROJECT / "deploy" / "nginx.conf").read_text()
     config = re.sub(r"listen 443 ssl[^;]*;", f"listen 127.0.0.1:{port};", config)
     config = re.sub(r"\n\s*ssl_certificate(_key)? [^;]+;", "", config)
     config = config.replace("listen 80;", f"listen 127.0.0.1:{redirect_port};")
-    config = config.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{app_port};")
+    servers = "\n    ".join(f"server 127.0.0.1:{each};" for each in ([app_port] if app_port else app_ports))
+    config = config.replace("server 127.0.0.1:8000;", servers)
+    if media_through_app:
+        config = config.replace("alias /var/lib/lemtrada/media/;", "proxy_pass http://lemtrada_app;")
     config = config.replace("/var/log/nginx/", f"{workdir}/")
     config = config.replace("/var/lib/lemtrada/media/", f"{workdir}/media/")
     config = config.replace("/var/cache/nginx/lemtrada", f"{workdir}/nginx-cache")
@@ -129,12 +138,24 @@ http {{
 """
 
 
-def start_nginx(*, workdir, app_port):
-    """nginx with the shipped configuration in front of gunicorn on `app_port`; returns (process, port)."""
+def start_nginx(*, workdir, app_port=None, app_ports=(), media_through_app=False):
+    """
+    nginx with the shipped configuration in front of gunicorn on `app_port` (or balancing between
+    the servers on `app_ports`); returns (process, port).
+    """
     port, redirect_port = free_port(), free_port()
     (workdir / "media").mkdir(exist_ok=True)
     conf = workdir / "nginx.conf"
-    conf.write_text(nginx_config(workdir=workdir, port=port, redirect_port=redirect_port, app_port=app_port))
+    conf.write_text(
+        nginx_config(
+            workdir=workdir,
+            port=port,
+            redirect_port=redirect_port,
+            app_port=app_port,
+            app_ports=app_ports,
+            media_through_app=media_through_app,
+        )
+    )
     checked = subprocess.run(["nginx", "-t", "-c", str(conf), "-p", str(workdir)], capture_output=True, text=True)
     if checked.returncode != 0:
         raise ServerFailed(f"nginx refused the configuration:\n{checked.stderr}")

@@ -22,6 +22,7 @@ from pages.models import SideEffect, normalise_line_endings
 from search import index as search_index
 
 from . import prescreen
+from .erasure import erase_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -45,14 +46,6 @@ def mailbox(address):
     """The mailbox an address delivers to, for comparing: case and any +tag set aside."""
     local, _, domain = (address or "").strip().lower().rpartition("@")
     return f"{local.partition('+')[0]}@{domain}" if local else ""
-
-
-def _delete_quietly(storage, name):
-    """The personal data is already erased; a file that won't go is logged, not shown to the author."""
-    try:
-        storage.delete(name)
-    except OSError:
-        logger.exception("Could not delete the photo %s of a story", name)
 
 
 def rendered_body(body):
@@ -280,7 +273,7 @@ class Story(models.Model):
         """
         if not self.can_withdraw:
             raise ModerationRefused("This story has already been withdrawn.")
-        photo_name, storage = self.photo.name, self.photo.storage
+        photo_name = self.photo.name
         self.status, self.withdrawn_at, self.published_at = self.Status.WITHDRAWN, timezone.now(), None
         self.display_name = self.email = self.body = self.photo_alt = self.rejection_reason = self.edited_fields = ""
         self.title, self.slug = "Withdrawn story", f"withdrawn-{self.pk}"
@@ -293,17 +286,17 @@ class Story(models.Model):
                 content_type=ContentType.objects.get_for_model(self), object_id=str(self.pk)
             ).update(object_repr=self.title)
         if photo_name:
-            transaction.on_commit(lambda: _delete_quietly(storage, photo_name))
+            erase_after_commit(photo_name)
 
     def remove_photo(self, moderator):
         """Take the photo off the story (and out of storage) but keep the story; marked as a moderator's edit."""
         if not self.photo:
             raise ModerationRefused(f"“{self}” has no photo to remove.")
-        photo_name, storage = self.photo.name, self.photo.storage
+        photo_name = self.photo.name
         self.photo, self.photo_alt = None, ""
         self.record_edit(moderator, fields=["Photo"])
         self.save()
-        transaction.on_commit(lambda: _delete_quietly(storage, photo_name))
+        erase_after_commit(photo_name)
 
     def record_edit(self, moderator, *, fields):
         """Mark the story as changed by a moderator, so the desk shows it before anyone approves it."""

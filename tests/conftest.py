@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -23,8 +25,20 @@ def _fast_passwords(settings):
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
-    """Uploads land in a fresh folder per test, so tests can look at exactly what was stored."""
+    """
+    Uploads land in a fresh folder per test, so tests can look at exactly what was stored. With
+    object storage configured (CI runs the story and photo tests again on SeaweedFS), each test
+    gets a fresh folder in the bucket instead, and the local one must stay empty.
+    """
     settings.MEDIA_ROOT = tmp_path / "media"
+    default = settings.STORAGES["default"]
+    if default["BACKEND"] == "lemtrada_site.storage.PrivateS3Storage":
+        options = {**default["OPTIONS"], "location": f"tests/{uuid.uuid4().hex}"}
+        settings.STORAGES = {**settings.STORAGES, "default": {**default, "OPTIONS": options}}
+        yield
+        assert not settings.MEDIA_ROOT.exists() or not any(settings.MEDIA_ROOT.rglob("*.*"))
+    else:
+        yield
 
 
 @pytest.fixture(autouse=True)

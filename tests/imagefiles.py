@@ -1,6 +1,7 @@
 """Image files as people (and attackers) send them, made in memory for the tests."""
 
 from io import BytesIO
+from pathlib import PurePosixPath
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -40,6 +41,30 @@ def decompression_bomb():
     return buffer.getvalue()
 
 
-def stored_files(settings):
-    root = settings.MEDIA_ROOT
-    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+def stored_files(settings=None):
+    """Every upload stored so far (on local disk or in the object store), as storage names."""
+    from django.core.files.storage import default_storage
+
+    def walk(folder):
+        try:
+            folders, files = default_storage.listdir(folder)
+        except FileNotFoundError:
+            return
+        for name in files:
+            yield PurePosixPath(folder, name)
+        for sub in folders:
+            yield from walk(f"{folder}/{sub}" if folder else sub)
+
+    return sorted(walk(""))
+
+
+def read_stored(name):
+    from django.core.files.storage import default_storage
+
+    with default_storage.open(str(name)) as stored:
+        return stored.read()
+
+
+def open_stored(name):
+    """A stored upload as a Pillow image."""
+    return Image.open(BytesIO(read_stored(name)))

@@ -58,21 +58,6 @@ def test_healthz_answers_when_the_database_does(client, db):
     assert response.content == b"ok\n"
 
 
-def test_uploads_are_served_by_the_app_only_when_the_setting_says_so(client, settings):
-    (settings.MEDIA_ROOT / "stories").mkdir(parents=True)
-    (settings.MEDIA_ROOT / "stories" / "photo.jpg").write_bytes(b"\xff\xd8 not really a jpeg")
-
-    settings.SERVE_MEDIA = False
-    assert client.get("/media/stories/photo.jpg").status_code == 404
-
-    settings.SERVE_MEDIA = True
-    response = client.get("/media/stories/photo.jpg")
-    assert response.status_code == 200
-    assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Cache-Control"] == "no-cache"
-    assert client.get("/media/../settings.py").status_code in {400, 404}  # no way out of MEDIA_ROOT
-
-
 def test_the_favicon_is_found(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301

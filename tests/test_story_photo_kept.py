@@ -91,7 +91,9 @@ def test_housekeeping_deletes_unsent_photos_after_a_day(client, seeded, story_fo
         "/stories/share/", story_form_data(action="preview", photo=upload("me.jpg", jpeg_bytes()), photo_alt="Me")
     )
     old, fresh = stored_files(settings)
+    if settings.STORAGES["default"]["BACKEND"] != "django.core.files.storage.FileSystemStorage":
+        pytest.skip("an object store sets its own times: only the disk's can be turned back")
     day_and_a_bit = time.time() - 25 * 60 * 60
-    os.utime(old, (day_and_a_bit, day_and_a_bit))
+    os.utime(settings.MEDIA_ROOT / old, (day_and_a_bit, day_and_a_bit))
     call_command("housekeeping", stdout=open(os.devnull, "w"))
     assert stored_files(settings) == [fresh]

@@ -67,7 +67,7 @@ def test_unsent_photos_are_deleted_by_the_housekeeping_command(page, seeded, vis
     thumbnail = page.locator(".kept-photo-thumbnail").get_attribute("src")
     [unsent] = stored_files(settings)
     a_day_ago = time.time() - 25 * 60 * 60
-    os.utime(unsent, (a_day_ago, a_day_ago))
+    os.utime(settings.MEDIA_ROOT / unsent, (a_day_ago, a_day_ago))  # stored_files gives storage names
 
     call_command("housekeeping", stdout=open(os.devnull, "w"))
 

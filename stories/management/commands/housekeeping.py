@@ -1,11 +1,71 @@
+"""
+`manage.py housekeeping` (daily): delete photos chosen for stories that were never sent, once they
+are a day old; and report the story photos in storage that belong to no story.
+
+A story photo can outlive its story if its delete failed and was never retried (no worker
+running), or if an app server died between storing a photo and storing its story. They are listed;
+with --delete they are removed. Photos younger than an hour are left alone: their story may be on
+its way.
+"""
+
+from datetime import timedelta
+
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from stories import unsent_photos
+from stories.models import Story
+
+PHOTOS = "stories"
+GRACE = timedelta(hours=1)
+
+
+def stored_names(folder):
+    """Every file under `folder` in the uploads storage, as storage names."""
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for sub in folders:
+        yield from stored_names(f"{folder}/{sub}")
+
+
+def orphan_photos():
+    """Story photos (not the unsent ones, which have their own rule) that no story has."""
+    cutoff = timezone.now() - GRACE
+    owned = set(Story.objects.exclude(photo="").values_list("photo", flat=True))
+    for name in sorted(stored_names(PHOTOS)):
+        if name.startswith(f"{unsent_photos.UNSENT_DIR}/") or name in owned:
+            continue
+        if default_storage.get_modified_time(name) < cutoff:
+            yield name
 
 
 class Command(BaseCommand):
-    help = "Daily tidying: deletes photos chosen for stories that were never sent, once they are a day old."
+    help = (
+        "Daily tidying: deletes photos chosen for stories that were never sent, once they are a day old, "
+        "and reports story photos that belong to no story (--delete removes them)."
+    )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--delete", action="store_true", help="Delete the photos that belong to no story.")
+
+    def handle(self, *args, delete=False, **options):
         deleted = unsent_photos.delete_unclaimed()
         self.stdout.write(f"Deleted {deleted} unsent story photo{'' if deleted == 1 else 's'} older than a day.")
+
+        orphans = list(orphan_photos())
+        if not orphans:
+            self.stdout.write("Every stored story photo belongs to a story.")
+            return
+        verb = "Deleted" if delete else "Found"
+        self.stdout.write(f"{verb} {len(orphans)} photo(s) that belong to no story:")
+        for name in orphans:
+            if delete:
+                default_storage.delete(name)
+            self.stdout.write(f"  {name}")
+        if not delete:
+            self.stdout.write("Run `manage.py housekeeping --delete` to delete them.")
