@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.db import DatabaseError
+from django.utils import timezone
 
 from .models import Page
 
 
 def site_navigation(request):
-    """The published pages for the header, and the official links for the footer of every page."""
+    """The published pages for the header, the official links for the footer, and today's date."""
     try:
         navigation_pages = list(Page.objects.published().only("title", "slug", "navigation_label"))
     except DatabaseError:
@@ -15,4 +16,6 @@ def site_navigation(request):
         "navigation_pages": navigation_pages,
         "patient_leaflet_url": settings.PATIENT_LEAFLET_URL,
         "side_effect_reporting_url": settings.SIDE_EFFECT_REPORTING_URL,
+        # The day the page is shown for, as the page cache's key has it: review notices compare with it.
+        "today": timezone.localdate(),
     }
