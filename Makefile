@@ -12,7 +12,7 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3.14 python3 $(wi
 	if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 		echo $$candidate; break; fi; done)
 
-.PHONY: install run port-free manage serve test test-browser loadtest cluster-check bench-hostile lint format check ci clean
+.PHONY: install run port-free manage serve test test-browser loadtest cluster-check bench bench-hostile lint format check ci clean
 
 $(BIN)/.installed: requirements.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -50,9 +50,13 @@ serve: install
 	$(BIN)/python manage.py collectstatic --no-input -v0
 	$(BIN)/gunicorn -c gunicorn.conf.py lemtrada_site.wsgi
 
-# gunicorn on PostgreSQL and Redis on loopback, under 2,000 reads and 50 submissions (scripts/loadtest.py).
+# gunicorn on PostgreSQL and Redis on loopback, under Locust: 20 visitors, 50 submissions (scripts/loadtest.py).
 loadtest: install
 	$(BIN)/python scripts/loadtest.py
+
+# Public pages under wrk: gunicorn, the shipped nginx in front, and nginx serving them as files (scripts/bench.py).
+bench: install
+	$(BIN)/python scripts/bench.py
 
 # Hostile text: the pathological Markdown corpus, and gunicorn under hostile previews (scripts/hostile_input_bench.py).
 bench-hostile: install

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.db import DatabaseError
+from django.utils import timezone
 
 from .models import SITE_PAGE_SLUGS, Page
 
 
 def site_navigation(request):
-    """The published pages for the header, and the official links for the footer of every page."""
+    """The published pages for the header, the official links for the footer, and today's date."""
     try:
         # The site's pages about itself are linked from the footer instead.
         navigation_pages = list(
@@ -19,4 +20,6 @@ def site_navigation(request):
         "patient_leaflet_url": settings.PATIENT_LEAFLET_URL,
         "side_effect_reporting_url": settings.SIDE_EFFECT_REPORTING_URL,
         "site_owner": settings.SITE_OWNER,
+        # The day the page is shown for, as the page cache's key has it: review notices compare with it.
+        "today": timezone.localdate(),
     }

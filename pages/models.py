@@ -11,6 +11,7 @@ from search import index as search_index
 
 from . import seed
 from .history import when
+from .markdown import render_markdown
 
 # First path segments the site itself answers; a page with one of these slugs could never be reached.
 RESERVED_SLUGS = frozenset(
@@ -44,6 +45,21 @@ def normalise_line_endings(instance):
             value = getattr(instance, field.attname)
             if isinstance(value, str) and "\r" in value:
                 setattr(instance, field.attname, value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def render_stored_html(instance, *, update_fields=None):
+    """
+    Render each Markdown field of the instance into its stored HTML twin (listed in RENDERED), through
+    the one renderer, so pages print HTML and never render on a request. Returns update_fields with
+    updated_at and the twins of any Markdown field it names added, so a partial save keeps them in step.
+    """
+    for source, target in instance.RENDERED.items():
+        setattr(instance, target, str(render_markdown(getattr(instance, source))))
+    if update_fields is None:
+        return None
+    # Every save is a change the public pages' version must see (see lemtrada_site/page_cache.py).
+    update_fields = {*update_fields, "updated_at"}
+    return update_fields | {instance.RENDERED[field] for field in update_fields if field in instance.RENDERED}
 
 
 def validate_slug_not_reserved(slug):
@@ -111,6 +127,7 @@ class ReviewedContent(models.Model):
         "possible), its publisher and its date or version, such as “Lemtrada product information, European Medicines "
         "Agency, January 2020”. Not a search page. Shown under the content.",
     )
+    sources_html = models.TextField(blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     # What `load_seed_content` last loaded, as a fingerprint of the row's content fields; empty when
     # the row never came from the content files. A row whose fingerprint still matches is unedited.
@@ -122,12 +139,16 @@ class ReviewedContent(models.Model):
     # to an earlier text must not make it look reviewed when it was not, or publish or hide it.
     KEPT_ON_REVERT = ("status", "last_reviewed", "next_review_due")
 
+    # Each Markdown field and the field its sanitized HTML is stored in, filled by save().
+    RENDERED = {"sources": "sources_html"}
+
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, update_fields=None, **kwargs):
         normalise_line_endings(self)
-        super().save(*args, **kwargs)
+        update_fields = render_stored_html(self, update_fields=update_fields)
+        super().save(*args, update_fields=update_fields, **kwargs)
         # In the same transaction: the index never says more, or less, than the content.
         search_index.update(self)
 
@@ -259,7 +280,10 @@ class Page(ReviewedContent):
         default=100,
         help_text="Where the page sits in the navigation: lower numbers come first.",
     )
-    history = HistoricalRecords()
+    body_html = models.TextField(blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["body_html", "sources_html"])
+
+    RENDERED = {**ReviewedContent.RENDERED, "body": "body_html"}
 
     # What a reviewer reads and signs off: the text, not where it sits in the menu.
     CONTENT_FIELDS = [field for field in seed.PAGE_FIELDS if field not in {"position", "navigation_label"}]
@@ -346,7 +370,19 @@ class SideEffect(ReviewedContent):
         default=100,
         help_text="Order within its band: lower numbers come first.",
     )
-    history = HistoricalRecords()
+    description_html = models.TextField(blank=True, editable=False)
+    what_to_do_html = models.TextField(blank=True, editable=False)
+    urgent_signs_html = models.TextField(blank=True, editable=False)
+    history = HistoricalRecords(
+        excluded_fields=["description_html", "what_to_do_html", "urgent_signs_html", "sources_html"]
+    )
+
+    RENDERED = {
+        **ReviewedContent.RENDERED,
+        "description": "description_html",
+        "what_to_do": "what_to_do_html",
+        "urgent_signs": "urgent_signs_html",
+    }
 
     # What a reviewer reads and signs off: the text, its band and urgency; not its place in the list.
     CONTENT_FIELDS = [field for field in seed.SIDE_EFFECT_FIELDS if field != "position"]

@@ -18,6 +18,7 @@ from stories.ratelimit import claim_feedback, feedback_exhausted
 
 from . import emails
 from .forms import FeedbackForm, page_on_this_site
+from .markdown import render_markdown
 from .models import HOME_SLUG, Feedback, Page, SideEffect
 
 SIDE_EFFECT_LIST_SOURCES = "\n".join(
@@ -28,11 +29,17 @@ SIDE_EFFECT_LIST_SOURCES = "\n".join(
         "- Each side effect's own page lists the sources for it.",
     ]
 )
+SIDE_EFFECT_LIST_SOURCES_HTML = render_markdown(SIDE_EFFECT_LIST_SOURCES)
+
+# How many of the newest stories the front page shows, and a side effect's page shows of those that mention it.
+LATEST_STORIES = 3
+STORIES_MENTIONING = 10
 
 
 def home(request):
     page = get_object_or_404(Page.objects.published(), slug=HOME_SLUG)
-    return render(request, "pages/home.html", {"page": page})
+    stories = Story.objects.published()[:LATEST_STORIES]
+    return render(request, "pages/home.html", {"page": page, "stories": stories})
 
 
 def page_detail(request, slug):
@@ -103,14 +110,15 @@ def side_effect_list(request):
             "urgent_side_effects": urgent,
             "bands": [(band, may_affect, effects) for band, may_affect, effects in bands if effects],
             "review_dates": _review_dates(side_effects),
-            "sources": SIDE_EFFECT_LIST_SOURCES,
+            "sources": SIDE_EFFECT_LIST_SOURCES_HTML,
         },
     )
 
 
 def side_effect_detail(request, slug):
     side_effect = get_object_or_404(SideEffect.objects.published(), slug=slug)
-    return render(request, "pages/side_effect_detail.html", {"side_effect": side_effect})
+    stories = Story.objects.published().filter(side_effects=side_effect)[:STORIES_MENTIONING]
+    return render(request, "pages/side_effect_detail.html", {"side_effect": side_effect, "stories": stories})
 
 
 def healthz(request):

@@ -119,6 +119,7 @@ def nginx_config(*, workdir, port, redirect_port, app_port=None, app_ports=(), m
         config = config.replace("alias /var/lib/lemtrada/media/;", "proxy_pass http://lemtrada_app;")
     config = config.replace("/var/log/nginx/", f"{workdir}/")
     config = config.replace("/var/lib/lemtrada/media/", f"{workdir}/media/")
+    config = config.replace("/var/cache/nginx/lemtrada", f"{workdir}/nginx-cache")
     return f"""
 user root;
 daemon off;

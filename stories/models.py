@@ -1,4 +1,5 @@
 import hashlib
+import html
 import logging
 import secrets
 
@@ -12,9 +13,11 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
-from django.utils.text import slugify
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, slugify
 from simple_history.models import HistoricalRecords
 
+from pages.markdown import render_markdown
 from pages.models import SideEffect, normalise_line_endings
 from search import index as search_index
 
@@ -22,6 +25,9 @@ from . import prescreen
 from .erasure import erase_after_commit
 
 logger = logging.getLogger(__name__)
+
+# How many words of a story its card in a list shows.
+EXCERPT_WORDS = 40
 
 # Lemtrada was licensed for MS in 2013; nobody can have had it before then.
 FIRST_TREATMENT_YEAR = 2013
@@ -42,18 +48,27 @@ def mailbox(address):
     return f"{local.partition('+')[0]}@{domain}" if local else ""
 
 
+def rendered_body(body):
+    """A story's body as sanitized HTML, and its first EXCERPT_WORDS words as plain text."""
+    body_html = str(render_markdown(body, authored=True)) if body else ""
+    text = html.unescape(strip_tags(body_html)).strip()
+    return body_html, Truncator(text).words(EXCERPT_WORDS)
+
+
 class ModerationRefused(Exception):
     """A moderation step that the rules don't allow; the message is for the moderator."""
 
 
 class StoryQuerySet(models.QuerySet):
     def published(self):
-        """The one definition of what the public may read."""
-        return self.filter(status=Story.Status.APPROVED)
+        """The one definition of what the public may read, newest first."""
+        return self.filter(status=Story.Status.APPROVED).order_by("-published_at", "-pk")
 
     def with_public_side_effects(self):
         """Prefetch only the published side effects: a draft's name must not show beside a story."""
-        return self.prefetch_related(Prefetch("side_effects", queryset=SideEffect.objects.published()))
+        return self.prefetch_related(
+            Prefetch("side_effects", queryset=SideEffect.objects.published().only("name", "slug"))
+        )
 
     def sent_from_form(self, form_digest):
         """Whether a story was already stored from this copy of the form (see StoryForm.form_digest)."""
@@ -168,6 +183,10 @@ class Story(models.Model):
     edited_fields = models.CharField(
         max_length=200, blank=True, help_text="What the moderator changed (the history has every version)."
     )
+    # Filled by save() from the body: the sanitized HTML pages print, and the start of the text as plain
+    # words for cards and descriptions. Withdrawal blanks them with the body.
+    body_html = models.TextField(blank=True, editable=False)
+    excerpt = models.TextField(blank=True, editable=False)
 
     # What the pre-screens (stories/prescreen.py) noticed, worked out again on every save; a story that
     # may describe urgent signs happening now goes to the top of the moderators' queue.
@@ -175,7 +194,9 @@ class Story(models.Model):
     urgent = models.BooleanField(default=False, editable=False)
 
     objects = StoryQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["token_hash", "form_digest", "flags", "urgent"])
+    history = HistoricalRecords(
+        excluded_fields=["token_hash", "form_digest", "flags", "urgent", "body_html", "excerpt"]
+    )
 
     class Meta:
         verbose_name_plural = "stories"
@@ -185,21 +206,28 @@ class Story(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, update_fields=None, **kwargs):
         normalise_line_endings(self)
         if not self.slug:
             self.slug = f"{slugify(self.title)[:60].strip('-') or 'story'}-{get_random_string(6).lower()}"
+        self.render_body()
         self.flags = prescreen.screen(self) if self.status != self.Status.WITHDRAWN else []
         self.urgent = any(flag["kind"] == prescreen.URGENT for flag in self.flags)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "flags" not in update_fields:
-            kwargs["update_fields"] = [*update_fields, "flags", "urgent"]
-        super().save(*args, **kwargs)
+        if update_fields is not None:
+            # Every save is a change the public pages' version must see (see lemtrada_site/page_cache.py).
+            update_fields = {*update_fields, "updated_at", "flags", "urgent"}
+            if "body" in update_fields:
+                update_fields |= {"body_html", "excerpt"}
+        super().save(*args, update_fields=update_fields, **kwargs)
         # Approving, rejecting, withdrawing and moderators' edits all save: the index follows at once.
         search_index.update(self)
 
     def get_absolute_url(self):
         return reverse("stories:detail", kwargs={"slug": self.slug})
+
+    def render_body(self):
+        """Store the body as sanitized HTML and its first words as plain text (the one renderer, once)."""
+        self.body_html, self.excerpt = rendered_body(self.body)
 
     def issue_private_token(self):
         """Give the story a new private link; returns the token, which is not stored anywhere."""

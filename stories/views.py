@@ -9,11 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django.views.generic import ListView
 
-from pages.markdown import render_markdown
 from pages.models import SideEffect
 
 from . import emails, unsent_photos
@@ -28,18 +28,20 @@ class StoryListView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        stories = Story.objects.published().with_public_side_effects().order_by("-published_at")
+        stories = Story.objects.published().with_public_side_effects()
+        # The filter's choices, fetched once: the chosen side effect is looked up among them.
+        self.side_effect_choices = list(SideEffect.objects.published().only("name", "slug"))
         self.side_effect = None
         if slug := self.request.GET.get("side_effect"):
-            self.side_effect = get_object_or_404(SideEffect.objects.published(), slug=slug)
+            self.side_effect = next((choice for choice in self.side_effect_choices if choice.slug == slug), None)
+            if self.side_effect is None:
+                raise Http404("No published side effect has this address.")
             stories = stories.filter(side_effects=self.side_effect)
         return stories
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            side_effect=self.side_effect,
-            side_effect_choices=SideEffect.objects.published().only("name", "slug"),
-            **kwargs,
+            side_effect=self.side_effect, side_effect_choices=self.side_effect_choices, **kwargs
         )
 
 
@@ -48,6 +50,7 @@ def story_detail(request, slug):
     return render(request, "stories/story_detail.html", {"story": story})
 
 
+@never_cache  # a form with this visitor's CSRF token
 @require_http_methods(["GET", "POST"])
 def share(request):
     if request.method == "GET":
@@ -108,6 +111,7 @@ def _preview(request):
         treatment_year=data.get("treatment_year"),
         published_at=timezone.now(),
     )
+    story.render_body()  # as save() would: the preview shows exactly what would be published
     preview = {
         "story": story,
         "side_effects": list(data.get("side_effects") or []),  # the form offers published ones only
@@ -201,7 +205,7 @@ class LatestStoriesFeed(Feed):
         return settings.SITE_URL + reverse("stories:feed")
 
     def items(self):
-        return Story.objects.published().order_by("-published_at")[:20]
+        return Story.objects.published()[:20]
 
     def item_link(self, story):
         return settings.SITE_URL + story.get_absolute_url()
@@ -210,7 +214,7 @@ class LatestStoriesFeed(Feed):
         return without_control_characters(story.title)
 
     def item_description(self, story):
-        return without_control_characters(render_markdown(story.body, authored=True))
+        return without_control_characters(story.body_html)
 
     def item_author_name(self, story):
         return without_control_characters(story.display_name)

@@ -198,3 +198,17 @@ def test_moving_a_page_in_the_menu_is_not_a_change_to_what_was_reviewed(reviewer
     reviewer_client.post(f"/admin/pages/page/{page.pk}/sign-off/", sign_off_form(page))
     Page.objects.filter(pk=page.pk).update(position=5, navigation_label="Tests")
     assert "Changed since its last review" not in text_of(client.get(page.get_absolute_url()))
+
+
+def test_a_sign_off_shows_at_once_on_a_page_the_cache_already_holds(client, make_page, clinical_reviewer):
+    page = make_page(slug="treatment")
+    assert NOT_CHECKED in text_of(client.get("/treatment/"))  # now in the page cache
+    page.sign_off(
+        clinical_reviewer,
+        name="Sam Patel",
+        role="MS specialist nurse",
+        checked_against="SmPC, 2020",
+        next_review_due=timezone.localdate() + datetime.timedelta(days=30),
+        fingerprint=page.content_fingerprint(),
+    )
+    assert "Reviewed by Sam Patel, MS specialist nurse" in text_of(client.get("/treatment/"))

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 pytestmark = pytest.mark.django_db
 
@@ -10,26 +11,37 @@ def fifty_side_effects(seeded, make_side_effect):
                          urgent_signs="- a sign")  # fmt: skip
 
 
-PAGES = ["/", "/treatment/", "/before-treatment/", "/side-effects/", "/side-effects/itp/", "/side-effects/hlh/"]
-
-
-@pytest.mark.parametrize("url", PAGES)
-def test_public_pages_run_a_small_fixed_number_of_queries(
-    client, fifty_side_effects, url, django_assert_max_num_queries
-):
-    with django_assert_max_num_queries(5):
-        response = client.get(url)
-    assert response.status_code == 200
-
-
-def test_the_story_list_runs_at_most_six_queries(client, seeded, make_story, django_assert_max_num_queries):
+@pytest.fixture
+def many_stories(seeded, make_story):
     from pages.models import SideEffect
 
     three = list(SideEffect.objects.filter(slug__in=["infusion-reactions", "infections", "itp"]))
-    for number in range(100):
-        make_story(title=f"Story {number}", status="approved", side_effects=three)
-    for url in ["/stories/", "/stories/?page=3", "/stories/?side_effect=infusion-reactions"]:
+    return [make_story(title=f"Story {number}", status="approved", side_effects=three) for number in range(60)]
+
+
+PAGES = ["/", "/treatment/", "/before-treatment/", "/side-effects/", "/side-effects/itp/", "/side-effects/hlh/"]
+STORY_PAGES = ["/stories/", "/stories/?page=3", "/stories/?side_effect=infusion-reactions", "/stories/feed/"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_public_pages_run_at_most_six_queries_when_rendered_and_one_from_the_cache(
+    client, fifty_side_effects, many_stories, url, django_assert_max_num_queries, django_assert_num_queries
+):
+    with django_assert_max_num_queries(6):
+        response = client.get(url)
+    assert response.status_code == 200
+    with django_assert_num_queries(1):
+        assert client.get(url).content == response.content
+
+
+def test_story_pages_run_at_most_six_queries_when_rendered_and_one_from_the_cache(
+    client, many_stories, django_assert_max_num_queries, django_assert_num_queries
+):
+    for url in [*STORY_PAGES, many_stories[0].get_absolute_url()]:
+        cache.clear()
         with django_assert_max_num_queries(6):
             response = client.get(url)
-        assert response.status_code == 200
-    assert response.content.decode().count('class="story-card"') == 20
+        assert response.status_code == 200, url
+        with django_assert_num_queries(1):
+            assert client.get(url).content == response.content, url
+    assert client.get("/stories/").content.decode().count('class="story-card"') == 20

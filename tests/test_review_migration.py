@@ -8,7 +8,7 @@ from tests.pagetext import text_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("pages", "0004_frequency_bands_and_seed_fingerprints")]
+BEFORE = [("pages", "0005_stored_html")]
 
 
 def test_rows_that_claimed_a_review_become_unreviewed_and_readers_are_told(client):

@@ -45,7 +45,7 @@ def remove_groups(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pages', '0004_frequency_bands_and_seed_fingerprints'),
+        ('pages', '0005_stored_html'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
