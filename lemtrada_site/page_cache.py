@@ -20,6 +20,7 @@ later is cached without anyone remembering to.
 
 import datetime
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -166,4 +167,7 @@ class PageCacheMiddleware:
         response["ETag"] = etag
         response["Last-Modified"] = http_date(last_modified)
         response["Cache-Control"] = PUBLIC_CACHE_CONTROL
+        # For nginx's micro-cache (deploy/nginx.conf): keep this copy to the end of the current whole
+        # second, no longer. s-maxage=1 alone lets nginx keep a copy to the end of the next second.
+        response["X-Accel-Expires"] = f"@{int(time.time())}"
         return response

@@ -2,8 +2,8 @@
 As production runs it: gunicorn with two workers and no Redis (each worker keeps its own page cache),
 and the shipped nginx micro-cache in front. Every approval, rejection, withdrawal, page edit and
 sign-off shows on the next request to either worker, and through nginx as soon as its copy expires:
-the app allows one second (s-maxage=1), but nginx counts whole seconds, so a copy stored late in one
-second is kept to the end of the next: under two seconds in all.
+the app tells nginx (X-Accel-Expires) to keep a copy only to the end of the second it was stored in,
+so within one second.
 """
 
 import shutil
@@ -17,8 +17,8 @@ from scripts.servers import free_port, manage, production_environment, start_gun
 
 pytestmark = pytest.mark.skipif(shutil.which("nginx") is None, reason="needs nginx (apt-get install nginx-light)")
 
-# s-maxage=1, in nginx's whole seconds (see the docstring).
-NGINX_SECONDS = 2.0
+# To the end of the second a copy was stored in (see the docstring).
+NGINX_SECONDS = 1.0
 
 SETUP = """
 from django.utils import timezone
