@@ -49,10 +49,15 @@ PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
 
 def _content_tables():
-    from pages.models import Page, SideEffect
+    """Each content table and the column that changes with every save to it."""
+    from pages.models import Page, Review, SideEffect
     from stories.models import Story
 
-    return [model._meta.db_table for model in (Page, SideEffect, Story)]
+    # A clinical sign-off changes what readers see ("Reviewed by ...") without editing the text.
+    return [
+        *[(model._meta.db_table, "updated_at") for model in (Page, SideEffect, Story)],
+        (Review._meta.db_table, "reviewed_at"),
+    ]
 
 
 def content_version():
@@ -61,7 +66,7 @@ def content_version():
     version (a short hash) and the newest change as a datetime (None when there is no content).
     """
     parts = ", ".join(
-        f"(SELECT MAX(updated_at) FROM {table}), (SELECT COUNT(*) FROM {table})" for table in _content_tables()
+        f"(SELECT MAX({column}) FROM {table}), (SELECT COUNT(*) FROM {table})" for table, column in _content_tables()
     )
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {parts}")

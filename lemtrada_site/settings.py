@@ -325,6 +325,13 @@ MAIL_ATTEMPTS = 55
 MAIL_RETRY_BASE_SECONDS = 30
 MAIL_RETRY_MAX_SECONDS = 60 * 60
 
+# --- Who runs the site (shown on /about/; `check --deploy` warns while any is unset) -------------
+SITE_OWNER = os.environ.get("SITE_OWNER", "")
+SITE_FUNDING = os.environ.get("SITE_FUNDING", "")
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
+# Messages from the contact form per client per hour (the story form's spam protections apply too).
+FEEDBACK_PER_HOUR = int(os.environ.get("FEEDBACK_PER_HOUR", "5"))
+
 # --- Official links shown on every page ---------------------------------------------------------
 # The manufacturer's leaflet (the full list of side effects) and the regulator's reporting scheme.
 PATIENT_LEAFLET_URL = "https://www.medicines.org.uk/emc/search?q=Lemtrada"

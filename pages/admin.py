@@ -10,8 +10,8 @@ from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import history
-from .markdown import MAX_MARKDOWN_LENGTH
-from .models import Page, SideEffect
+from .markdown import MAX_MARKDOWN_LENGTH, render_markdown
+from .models import Feedback, Page, Review, SideEffect, default_next_review, is_clinical_reviewer
 
 
 class ReviewStatusFilter(admin.SimpleListFilter):
@@ -45,6 +45,28 @@ class LineEndingsForm(forms.ModelForm):
         super().__init__(data, *args, **kwargs)
 
 
+class SignOffForm(forms.Form):
+    reviewer_name = forms.CharField(label="Your name, as readers will see it", max_length=100)
+    reviewer_role = forms.CharField(
+        label="Your role, as readers will see it",
+        max_length=100,
+        help_text="For example “MS specialist nurse” or “Consultant neurologist”.",
+    )
+    checked_against = forms.CharField(
+        label="What you checked it against",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Each source with its version or date, for example “Lemtrada SmPC, EMA, 16 January 2020”.",
+    )
+    next_review_due = forms.DateField(
+        label="Next review due",
+        help_text="One year from today unless you choose otherwise; at most three years.",
+    )
+    note = forms.CharField(
+        label="Note for editors (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    fingerprint = forms.CharField(widget=forms.HiddenInput)
+
+
 class ReviewedContentAdmin(SimpleHistoryAdmin):
     """Shared desk for content that carries a status, review dates and sources."""
 
@@ -53,18 +75,115 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
     list_filter = ["status", ReviewStatusFilter]
     list_per_page = 50
     save_on_top = True
+    change_form_template = "admin/pages/change_form.html"
+    readonly_fields = ["last_reviewed", "next_review_due"]
     review_fieldset = (
         "Review and sources",
         {
-            "description": "Readers see these dates and sources under the text. "
-            "Update “last reviewed” each time a clinician checks the content.",
-            "fields": ["status", "last_reviewed", "next_review_due", "sources"],
+            "description": "Readers see the sources under the text. Only a clinical reviewer can set the review "
+            "dates, with the “Sign off” button at the top, after reading the current text.",
+            "fields": ["status", "sources", "last_reviewed", "next_review_due"],
         },
     )
 
     @admin.display(boolean=True, description="Review overdue")
     def overdue(self, obj):
         return obj.is_overdue_for_review
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        extra_context = {
+            **(extra_context or {}),
+            "can_sign_off": obj is not None and is_clinical_reviewer(request.user),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # --- Clinical sign-off: a reviewer reads the current text, then records their review ---
+
+    def sign_off_view(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise http.Http404
+        if not (is_clinical_reviewer(request.user) and self.has_view_permission(request, obj)):
+            raise PermissionDenied
+        if request.method == "POST":
+            form = SignOffForm(request.POST)
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    obj.sign_off(
+                        request.user,
+                        name=data["reviewer_name"],
+                        role=data["reviewer_role"],
+                        checked_against=data["checked_against"],
+                        note=data["note"],
+                        next_review_due=data["next_review_due"],
+                        fingerprint=data["fingerprint"],
+                    )
+                except ValidationError as error:
+                    errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+                    for field, field_errors in errors.items():
+                        for message in field_errors:
+                            form.add_error(field if field in form.fields else None, message)
+                else:
+                    self.message_user(
+                        request,
+                        f"You signed off “{obj}”. Readers now see your name and role, and the next review is "
+                        f"due on {history.shown(obj, obj._meta.get_field('next_review_due'))}.",
+                        messages.SUCCESS,
+                    )
+                    return redirect(self._admin_url("change", obj))
+            # A stale form carries the version it was read from: show the current one to read again.
+            form.data = form.data.copy()
+            form.data["fingerprint"] = obj.content_fingerprint()
+        else:
+            previous = Review.objects.filter(reviewer=request.user).first()
+            form = SignOffForm(
+                initial={
+                    "reviewer_name": previous.reviewer_name if previous else request.user.get_full_name(),
+                    "reviewer_role": previous.reviewer_role if previous else "",
+                    "next_review_due": default_next_review(),
+                    "fingerprint": obj.content_fingerprint(),
+                }
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "title": f"Sign off “{obj}”",
+            "form": form,
+            "content": self._content_to_read(obj),
+            "changes_since_review": self._changes_since_review(obj),
+            "change_url": self._admin_url("change", obj),
+        }
+        return TemplateResponse(request, "admin/pages/sign_off.html", context)
+
+    def _content_to_read(self, obj):
+        """Each content field as readers will see it (Markdown rendered by the site's one renderer)."""
+        shown = []
+        for name in obj.CONTENT_FIELDS:
+            field = obj._meta.get_field(name)
+            value = getattr(obj, name)
+            if isinstance(field, MarkdownxField):
+                shown.append((field.verbose_name, render_markdown(value), True))
+            else:
+                shown.append((field.verbose_name, history.shown(obj, field), False))
+        return shown
+
+    def _changes_since_review(self, obj):
+        """What changed in the text since the latest sign-off, word by word; None when never signed off."""
+        review = obj.latest_review
+        if review is None:
+            return None
+        try:
+            reviewed = obj.history.as_of(review.reviewed_at)
+        except obj.DoesNotExist:
+            return None
+        fields = [obj._meta.get_field(name) for name in obj.CONTENT_FIELDS]
+        return history.changes(reviewed, obj, fields)
+
+    def _admin_url(self, view, obj):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}", args=[obj.pk])
 
     # --- History: each version compared with the content now, and a revert that keeps review records ---
 
@@ -75,7 +194,12 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
             self.admin_site.admin_view(self.revert_view),
             name=f"{opts.app_label}_{opts.model_name}_revert",
         )
-        return [revert, *super().get_urls()]
+        sign_off = path(
+            "<path:object_id>/sign-off/",
+            self.admin_site.admin_view(self.sign_off_view),
+            name=f"{opts.app_label}_{opts.model_name}_sign_off",
+        )
+        return [revert, sign_off, *super().get_urls()]
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         # django-simple-history's own version adds select_related() with no field names for models
@@ -183,3 +307,43 @@ class SideEffectAdmin(ReviewedContentAdmin):
         ),
         ReviewedContentAdmin.review_fieldset,
     ]
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    """All sign-offs, for staff to look through; made only with the "Sign off" button, never edited."""
+
+    list_display = ["item", "reviewer_name", "reviewer_role", "reviewed_on", "next_review_due"]
+    list_select_related = ["page", "side_effect"]
+    search_fields = ["reviewer_name", "page__title", "side_effect__name", "checked_against"]
+    date_hierarchy = "reviewed_on"
+    fields = [
+        *["page", "side_effect", "reviewer_name", "reviewer_role", "reviewed_on", "next_review_due"],
+        *["checked_against", "note"],
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    """Readers' messages from the contact form: what they said stays here, never on the site."""
+
+    list_display = ["received_at", "kind", "page_path", "status"]
+    list_filter = ["status", "kind"]
+    list_editable = ["status"]
+    search_fields = ["message", "page_path"]
+    date_hierarchy = "received_at"
+    fields = ["kind", "page_path", "message", "email", "received_at", "status"]
+    readonly_fields = ["kind", "page_path", "message", "email", "received_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -2,13 +2,16 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone
 
-from .models import Page
+from .models import SITE_PAGE_SLUGS, Page
 
 
 def site_navigation(request):
     """The published pages for the header, the official links for the footer, and today's date."""
     try:
-        navigation_pages = list(Page.objects.published().only("title", "slug", "navigation_label"))
+        # The site's pages about itself are linked from the footer instead.
+        navigation_pages = list(
+            Page.objects.published().exclude(slug__in=SITE_PAGE_SLUGS).only("title", "slug", "navigation_label")
+        )
     except DatabaseError:
         # Error pages must still render when the database is down; they do so without the pages.
         navigation_pages = []
@@ -16,6 +19,7 @@ def site_navigation(request):
         "navigation_pages": navigation_pages,
         "patient_leaflet_url": settings.PATIENT_LEAFLET_URL,
         "side_effect_reporting_url": settings.SIDE_EFFECT_REPORTING_URL,
+        "site_owner": settings.SITE_OWNER,
         # The day the page is shown for, as the page cache's key has it: review notices compare with it.
         "today": timezone.localdate(),
     }

@@ -1,20 +1,35 @@
-from django.core.exceptions import ValidationError
-from django.db import models
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from search import index as search_index
 
+from . import seed
 from .history import when
 from .markdown import render_markdown
 
 # First path segments the site itself answers; a page with one of these slugs could never be reached.
-RESERVED_SLUGS = frozenset({"admin", "side-effects", "stories", "markdownx", "static", "media", "healthz", "search"})
+RESERVED_SLUGS = frozenset(
+    {"admin", "side-effects", "stories", "markdownx", "static", "media", "healthz", "search", "contact", "planner"}
+)
 
 # The page that is served at "/" rather than at its own slug.
 HOME_SLUG = "home"
+
+# The site's pages about itself: linked from the footer rather than the menu, and not clinical content
+# (they carry no review by a health professional, and are not in the review reminders).
+SITE_PAGE_SLUGS = ("about", "privacy", "accessibility")
+
+# The group whose members may sign off clinical content (an MS nurse, neurologist or pharmacist).
+CLINICAL_REVIEWERS = "Clinical reviewers"
+# How long a sign-off lasts: one year unless the reviewer says otherwise, never more than three.
+DEFAULT_REVIEW_YEARS = 1
+MAX_REVIEW_YEARS = 3
 
 # Pages that carry the "If you feel unwell after an infusion" panel (every side-effect page does too).
 INFUSION_PANEL_SLUGS = frozenset({"treatment"})
@@ -57,6 +72,19 @@ def validate_slug_not_reserved(slug):
         )
 
 
+def years_after(day, years):
+    """The same day `years` later (28 February when the day is 29 February and the year is not a leap year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def is_clinical_reviewer(user):
+    """Only members of the Clinical reviewers group may sign content off; being a superuser is not enough."""
+    return bool(user and user.is_active and user.groups.filter(name=CLINICAL_REVIEWERS).exists())
+
+
 class ReviewedContentQuerySet(models.QuerySet):
     def published(self):
         """The one definition of what the public may read."""
@@ -79,13 +107,19 @@ class ReviewedContent(models.Model):
         default=Status.DRAFT,
         help_text="Only published content appears on the site. Keep it as a draft while you are still writing.",
     )
+    # Both set only by a clinical reviewer's sign-off (see sign_off()); empty until the first one. They
+    # copy the latest review record, so lists and reminders can filter on them.
     last_reviewed = models.DateField(
-        default=timezone.localdate,
-        help_text="The day a clinician last checked this content was accurate. Shown to readers.",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The day a clinical reviewer last signed this content off. Empty until the first sign-off.",
     )
     next_review_due = models.DateField(
-        help_text="When this content should next be checked. Shown to readers; overdue items can be filtered "
-        "in the list.",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When this content should next be checked, as the reviewer set it when signing off.",
     )
     sources = MarkdownxField(
         blank=True,
@@ -140,18 +174,83 @@ class ReviewedContent(models.Model):
         self._change_reason = f"Reverted to the version of {when(version)}"
         self.save()
 
-    def clean(self):
-        super().clean()
-        if self.last_reviewed and self.next_review_due and self.next_review_due < self.last_reviewed:
-            raise ValidationError({"next_review_due": "The next review cannot be due before the last review."})
-
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
     @property
     def is_overdue_for_review(self):
-        return self.next_review_due < timezone.localdate()
+        return self.next_review_due is not None and self.next_review_due < timezone.localdate()
+
+    # --- Clinical sign-off ---
+
+    @property
+    def is_clinical(self):
+        return True
+
+    def content_fingerprint(self):
+        """A hash of what an editor writes (not the status or review dates): a sign-off is of this text."""
+        return seed.fingerprint({field: getattr(self, field) for field in self.CONTENT_FIELDS}, self.CONTENT_FIELDS)
+
+    @cached_property
+    def latest_review(self):
+        """
+        The latest clinical sign-off of this content (a Review), or None when no clinical reviewer has
+        ever signed it off. The only thing a page, or its metadata, may present as a review.
+        """
+        return self.reviews.order_by("-reviewed_at").first()
+
+    def latest_clinical_review(self):
+        """The same as `latest_review`, as a method: what the JSON-LD (search/structured_data.py) asks."""
+        return self.latest_review
+
+    @property
+    def changed_since_review(self):
+        """True when the text was edited after its latest sign-off (and not put back as it was)."""
+        review = self.latest_review
+        return review is not None and review.content_fingerprint != self.content_fingerprint()
+
+    @property
+    def review_overdue(self):
+        """Signed off once, but past the date the reviewer set for the next check."""
+        review = self.latest_review
+        return review is not None and review.next_review_due < timezone.localdate()
+
+    def sign_off(self, reviewer, *, name, role, checked_against, note="", next_review_due, fingerprint):
+        """
+        Record a clinical reviewer's sign-off of the content as it is now. `fingerprint` is that of the
+        version the reviewer read: if the text has changed since, nothing is saved (ValidationError).
+        Raises PermissionDenied for anyone outside the Clinical reviewers group.
+        """
+        if not is_clinical_reviewer(reviewer):
+            raise PermissionDenied("Only a clinical reviewer can sign off content.")
+        with transaction.atomic():
+            current = type(self).objects.select_for_update().get(pk=self.pk)
+            if current.content_fingerprint() != fingerprint:
+                raise ValidationError(
+                    "The text was changed while you were reading it. Please read the current version and sign "
+                    "it off again.",
+                    code="changed",
+                )
+            review = Review(
+                **{self.REVIEW_LINK: current},
+                reviewer=reviewer,
+                reviewer_name=name,
+                reviewer_role=role,
+                reviewed_on=timezone.localdate(),
+                next_review_due=next_review_due,
+                checked_against=checked_against,
+                note=note,
+                content_fingerprint=fingerprint,
+            )
+            review.full_clean()
+            review.save()
+            self.last_reviewed, self.next_review_due = review.reviewed_on, review.next_review_due
+            self._history_user = reviewer
+            self._change_reason = f"Signed off by {name}, {role}"
+            self.save(update_fields=["last_reviewed", "next_review_due"])
+        self.__dict__.pop("latest_review", None)
+        return review
 
 
 class Page(ReviewedContent):
@@ -186,6 +285,10 @@ class Page(ReviewedContent):
 
     RENDERED = {**ReviewedContent.RENDERED, "body": "body_html"}
 
+    # What a reviewer reads and signs off: the text, not where it sits in the menu.
+    CONTENT_FIELDS = [field for field in seed.PAGE_FIELDS if field not in {"position", "navigation_label"}]
+    REVIEW_LINK = "page"
+
     class Meta:
         ordering = ["position", "title"]
 
@@ -204,6 +307,10 @@ class Page(ReviewedContent):
     @property
     def menu_title(self):
         return self.navigation_label or self.title
+
+    @property
+    def is_clinical(self):
+        return self.slug not in SITE_PAGE_SLUGS
 
 
 class SideEffect(ReviewedContent):
@@ -277,6 +384,10 @@ class SideEffect(ReviewedContent):
         "urgent_signs": "urgent_signs_html",
     }
 
+    # What a reviewer reads and signs off: the text, its band and urgency; not its place in the list.
+    CONTENT_FIELDS = [field for field in seed.SIDE_EFFECT_FIELDS if field != "position"]
+    REVIEW_LINK = "side_effect"
+
     class Meta:
         ordering = ["band", "position", "name"]
 
@@ -300,3 +411,108 @@ class SideEffect(ReviewedContent):
             raise ValidationError(
                 {"urgent": "A side effect whose signs mean calling 999 is urgent: tick “urgent” too."}
             )
+
+
+class Review(models.Model):
+    """
+    One clinical sign-off of a page or a side effect: who checked it, against what, and when it is
+    next due. Kept for good; the latest one is what readers see.
+    """
+
+    page = models.ForeignKey(Page, null=True, blank=True, on_delete=models.CASCADE, related_name="reviews")
+    side_effect = models.ForeignKey(
+        SideEffect, null=True, blank=True, on_delete=models.CASCADE, related_name="reviews"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="content_reviews"
+    )
+    reviewer_name = models.CharField(
+        "name shown to readers", max_length=100, help_text="Your name as readers will see it, e.g. “Sam Patel”."
+    )
+    reviewer_role = models.CharField(
+        "role shown to readers",
+        max_length=100,
+        help_text="Your role as readers will see it, e.g. “MS specialist nurse” or “Consultant neurologist”.",
+    )
+    reviewed_on = models.DateField(default=timezone.localdate)
+    next_review_due = models.DateField(
+        help_text=f"When this should next be checked: a year from today unless you choose otherwise, and at most "
+        f"{MAX_REVIEW_YEARS} years."
+    )
+    checked_against = models.TextField(
+        help_text="What you checked it against, with its version or date, e.g. “Lemtrada SmPC, EMA, "
+        "16 January 2020; MHRA Drug Safety Update, February 2020”."
+    )
+    note = models.TextField(blank=True, help_text="Optional: anything editors should know. Not shown to readers.")
+    # The text the reviewer read: a later edit makes the content "changed since its last review".
+    content_fingerprint = models.CharField(max_length=64, editable=False)
+    reviewed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reviewed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(page__isnull=False, side_effect__isnull=True)
+                | models.Q(page__isnull=True, side_effect__isnull=False),
+                name="review_of_one_item",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.item}: signed off by {self.reviewer_name} on {self.reviewed_on:%d %B %Y}"
+
+    @property
+    def item(self):
+        return self.page or self.side_effect
+
+    def clean(self):
+        super().clean()
+        if self.next_review_due and self.reviewed_on:
+            if self.next_review_due <= self.reviewed_on:
+                raise ValidationError({"next_review_due": "The next review must be after today."})
+            if self.next_review_due > years_after(self.reviewed_on, MAX_REVIEW_YEARS):
+                raise ValidationError(
+                    {"next_review_due": f"The next review can be at most {MAX_REVIEW_YEARS} years from today."}
+                )
+
+
+def default_next_review(today=None):
+    return years_after(today or timezone.localdate(), DEFAULT_REVIEW_YEARS)
+
+
+class Feedback(models.Model):
+    """A message from a reader about the site, sent with the contact form. Never shown publicly."""
+
+    class Kind(models.TextChoices):
+        WRONG = "wrong", "Something is wrong or out of date"
+        NOT_FOUND = "not_found", "I could not find what I needed"
+        OTHER = "other", "Something else"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+
+    kind = models.CharField(max_length=20, choices=Kind)
+    page_path = models.CharField(
+        "about the page", max_length=200, blank=True, help_text="The page the reader was on, if any."
+    )
+    message = models.TextField()
+    email = models.EmailField(blank=True, help_text="Only for replying. Never publish it.")
+    status = models.CharField(
+        max_length=20,
+        choices=Status,
+        default=Status.NEW,
+        help_text="Move it on as you work on it, so other editors know.",
+    )
+    received_at = models.DateTimeField(auto_now_add=True)
+    # Names the copy of the form it came from, so the same form sent twice is stored once.
+    form_digest = models.CharField(max_length=64, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = "message from a reader"
+        verbose_name_plural = "messages from readers"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.received_at:%d %B %Y})" if self.received_at else self.kind

@@ -8,15 +8,11 @@ Editors own the content once it is loaded. Each loaded row keeps a fingerprint o
 import hashlib
 import json
 import re
-from datetime import date
 from pathlib import Path
 
 import frontmatter
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
-
-REVIEWED = date(2026, 11, 25)
-NEXT_REVIEW = date(2027, 11, 25)
 
 # The fields a fingerprint covers: everything an editor writes, nothing the site or a reviewer sets.
 PAGE_FIELDS = ["title", "summary", "body", "navigation_label", "position", "sources"]
@@ -146,10 +142,8 @@ def load_side_effects():
 
 
 def review_defaults(entry):
-    """Every seeded entry starts published, reviewed on the day the content was written."""
-    return {
-        **entry,
-        "status": "published",
-        "last_reviewed": REVIEWED,
-        "next_review_due": NEXT_REVIEW,
-    }
+    """
+    Every seeded entry starts published and unreviewed: only a clinical reviewer's sign-off, in the
+    admin, makes a review, so readers are told no health professional has checked it yet.
+    """
+    return {**entry, "status": "published"}

@@ -5,16 +5,21 @@ import sys
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
-from django.db import InterfaceError, OperationalError, connection
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.views.decorators.http import require_http_methods
 
+from stories.forms import sign_started
 from stories.models import Story
+from stories.ratelimit import claim_feedback, feedback_exhausted
 
+from . import emails
+from .forms import FeedbackForm, page_on_this_site
 from .markdown import render_markdown
-from .models import HOME_SLUG, Page, SideEffect
+from .models import HOME_SLUG, Feedback, Page, SideEffect
 
 SIDE_EFFECT_LIST_SOURCES = "\n".join(
     [
@@ -41,7 +46,49 @@ def page_detail(request, slug):
     if slug == HOME_SLUG:
         return redirect("pages:home", permanent=True)
     page = get_object_or_404(Page.objects.published(), slug=slug)
-    return render(request, "pages/page_detail.html", {"page": page})
+    context = {"page": page}
+    if slug == "about":
+        context["site_facts"] = {
+            "owner": settings.SITE_OWNER,
+            "funding": settings.SITE_FUNDING,
+            "contact_email": settings.CONTACT_EMAIL,
+        }
+    return render(request, "pages/page_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def contact(request):
+    """A reader's message to the Editors: stored, listed in the admin, never shown on the site."""
+    if request.method == "GET":
+        about = page_on_this_site(request.GET.get("page"))
+        return render(request, "pages/contact.html", {"form": FeedbackForm(initial={"page": about}), "about": about})
+
+    # The cheap checks first, as on the story form: a client over its allowance gets no further.
+    if feedback_exhausted(request):
+        return render(request, "pages/contact_rate_limited.html", status=429)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        if "started" in form.errors:  # an expired or too-quick form gets a fresh timer
+            form.data = form.data.copy()
+            form.data["started"] = sign_started()
+        about = page_on_this_site(form.data.get("page"))
+        return render(request, "pages/contact.html", {"form": form, "about": about})
+    if form.is_spam or Feedback.objects.filter(form_digest=form.form_digest).exists():
+        return redirect("pages:contact-thanks")  # a bot, or the same form sent again: nothing stored twice
+    if not claim_feedback(request):
+        return render(request, "pages/contact_rate_limited.html", status=429)
+    try:
+        with transaction.atomic():
+            emails.feedback_received(form.save_message())
+    except IntegrityError:
+        if not Feedback.objects.filter(form_digest=form.form_digest).exists():
+            raise  # some other refusal: the sender sees an error, not thanks
+        # The same form, sent twice at once: the other request stored it.
+    return redirect("pages:contact-thanks")
+
+
+def contact_thanks(request):
+    return render(request, "pages/contact_thanks.html")
 
 
 def side_effect_list(request):
@@ -146,10 +193,15 @@ def server_error(request):
 
 
 def _review_dates(side_effects):
-    """The list is only as fresh as its least recently reviewed entry, and due when the first one is."""
+    """
+    The list is reviewed only when every entry is, and due when the first one is. It reads the review
+    dates each row copies from its latest sign-off, so the list costs no query per side effect.
+    """
     if not side_effects:
         return None
     return {
-        "last_reviewed": min(effect.last_reviewed for effect in side_effects),
-        "next_review_due": min(effect.next_review_due for effect in side_effects),
+        "all_reviewed": all(effect.last_reviewed for effect in side_effects),
+        "next_review_due": min(filter(None, (effect.next_review_due for effect in side_effects)), default=None),
+        "updated_at": max(effect.updated_at for effect in side_effects),
+        "overdue": any(effect.is_overdue_for_review for effect in side_effects),
     }

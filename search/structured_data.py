@@ -2,10 +2,9 @@
 schema.org JSON-LD for link previews and search engines: MedicalWebPage for information and side
 effects, Article for stories, WebPage (or a more exact kind) for the rest.
 
-A page claims `lastReviewed` and `reviewedBy` only when a real clinical review record exists. There
-are none yet: the review dates editors type are not a sign-off. When clinical reviews are recorded,
-the content models give `latest_clinical_review()`, returning a record with `reviewed_on`,
-`reviewer_name` and `reviewer_role` (or None), and these pages name it.
+A page claims `lastReviewed` and `reviewedBy` only when a real clinical review record exists: the
+content models' `latest_clinical_review()` returns the latest sign-off by a clinical reviewer
+(`pages.models.Review`, with `reviewed_on`, `reviewer_name` and `reviewer_role`), or None.
 """
 
 from django.conf import settings
@@ -47,8 +46,7 @@ def _common(kind, *, title, description, path):
 
 
 def _review(obj):
-    latest = getattr(obj, "latest_clinical_review", None)
-    review = latest() if latest else None
+    review = obj.latest_clinical_review()
     if review is None:
         return {}
     return {

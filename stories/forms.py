@@ -14,10 +14,11 @@ from . import unsent_photos
 from .models import FIRST_TREATMENT_YEAR, Story, hash_token
 
 # Bump the version whenever the consent wording changes; each story records the one its author saw.
-CONSENT_VERSION = "2026-11"
+CONSENT_VERSION = "2026-11-26"
 CONSENT_TEXT = (
-    "I agree that this story can be published on this website under the name I gave, after a moderator "
-    "has read it. I understand I can withdraw it at any time using the private link I will be emailed."
+    "I agree that this site may keep my story, which may say things about my health, with my email address, "
+    "and publish the story on this website under the name I gave, after a moderator has read it. I understand "
+    "I can withdraw it at any time using the private link I will be emailed."
 )
 
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}

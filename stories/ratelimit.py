@@ -57,3 +57,16 @@ def _claim(key, allowance):
             continue  # expired between add() and incr()
         return count is None or count <= allowance  # None: the cache is down, and fails open
     return True  # the counter keeps vanishing: the cache is not keeping it, and fails open
+
+
+# The contact form (pages/views.py) has its own allowance, counted the same way: a stored message
+# uses one; form errors and duplicates use none.
+
+
+def feedback_exhausted(request):
+    return (cache.get(_key(request, "feedback")) or 0) >= settings.FEEDBACK_PER_HOUR
+
+
+def claim_feedback(request):
+    """Count one stored message for this client; False once the hour's allowance is used up."""
+    return _claim(_key(request, "feedback"), settings.FEEDBACK_PER_HOUR)

@@ -78,6 +78,21 @@ def editor_client(client, editor):
 
 
 @pytest.fixture
+def clinical_reviewer(django_user_model):
+    """An MS nurse who signs content off: staff, in the Clinical reviewers group, and not an Editor."""
+    user = django_user_model.objects.create_user(
+        "reviewer",
+        email="reviewer@example.org",
+        password="not-a-real-password",
+        is_staff=True,
+        first_name="Sam",
+        last_name="Patel",
+    )
+    user.groups.add(Group.objects.get(name="Clinical reviewers"))
+    return user
+
+
+@pytest.fixture
 def make_page(db):
     def make(**overrides):
         fields = {
@@ -86,7 +101,6 @@ def make_page(db):
             "summary": "A summary.",
             "body": "Some *text*.",
             "status": Page.Status.PUBLISHED,
-            "next_review_due": "2030-01-01",
             **overrides,
         }
         page = Page.objects.create(**fields)
@@ -106,7 +120,6 @@ def make_side_effect(db):
             "description": "What it is.",
             "what_to_do": "What to do.",
             "status": SideEffect.Status.PUBLISHED,
-            "next_review_due": "2030-01-01",
             **overrides,
         }
         side_effect = SideEffect.objects.create(**fields)

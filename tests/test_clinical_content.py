@@ -79,7 +79,7 @@ def test_the_old_wording_is_gone(whole_site, old):
 
 def test_every_published_page_and_side_effect_shows_its_sources(client, seeded):
     items = [*Page.objects.published(), *SideEffect.objects.published()]
-    for item in items:
+    for item in [item for item in items if item.is_clinical]:
         text = text_of(client.get(item.get_absolute_url()))
         assert "Where this information comes from" in text, item
         assert "European Medicines Agency" in text, item

@@ -142,20 +142,30 @@ def test_private_and_error_pages_have_no_canonical_address(client, make_story):
         assert "og:url" not in response.content.decode(), path
 
 
-def test_a_recorded_clinical_review_would_be_named_and_only_then(make_page):
-    from datetime import date
-    from types import SimpleNamespace
+def test_a_recorded_clinical_review_is_named_and_only_then(client, make_page, clinical_reviewer):
+    from datetime import timedelta
 
-    from search.structured_data import medical_web_page
+    from django.utils import timezone
 
-    page = make_page()
-    assert "lastReviewed" not in medical_web_page(page, title=page.title, description=page.summary)
+    page = make_page(slug="treatment", last_reviewed="2026-01-01", next_review_due="2027-01-01")
 
-    review = SimpleNamespace(reviewed_on=date(2026, 11, 1), reviewer_name="Alex Lee", reviewer_role="MS nurse")
-    page.latest_clinical_review = lambda: review
-    data = medical_web_page(page, title=page.title, description=page.summary)
+    def json_ld():
+        head = Head()
+        head.feed(client.get("/treatment/").content.decode())
+        return json.loads(head.ld[0])
 
-    assert data["lastReviewed"] == "2026-11-01"
+    assert not REVIEW_CLAIMS & set(json_ld())  # dates on the row, but no sign-off behind them
+
+    page.sign_off(
+        clinical_reviewer,
+        name="Alex Lee",
+        role="MS nurse",
+        checked_against="Lemtrada SmPC, EMA, 16 January 2020",
+        next_review_due=timezone.localdate() + timedelta(days=365),
+        fingerprint=page.content_fingerprint(),
+    )
+    data = json_ld()
+    assert data["lastReviewed"] == timezone.localdate().isoformat()
     assert data["reviewedBy"] == {"@type": "Person", "name": "Alex Lee", "jobTitle": "MS nurse"}
 
 

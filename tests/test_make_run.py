@@ -117,6 +117,14 @@ def test_make_run_serves_on_the_port_asked_for_with_a_password_that_works(server
     assert sign_in(base, username, password)
 
 
+def test_a_fresh_make_run_shows_every_page_as_not_yet_checked_by_a_health_professional(server):
+    base = f"http://127.0.0.1:{server.port}"
+    for path in ["/", "/treatment/", "/monitoring/", "/side-effects/itp/", "/side-effects/infusion-reactions/"]:
+        html = urllib.request.urlopen(f"{base}{path}", timeout=10).read().decode()
+        assert "Not yet checked by a health professional." in html, path
+        assert "Reviewed by" not in html and "Next review due" not in html, path
+
+
 def test_a_lost_password_is_replaced_by_create_dev_admin_reset(server):
     base = f"http://127.0.0.1:{server.port}"
     username, old_password = printed_password("\n".join(server.lines))

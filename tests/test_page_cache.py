@@ -33,11 +33,17 @@ def test_an_edited_page_shows_on_the_next_request(client, seeded):
     assert "<h2>Infusion days</h2>" in client.get("/treatment/").content.decode()
 
 
-def test_a_signed_off_review_shows_its_new_dates_on_the_next_request(client, seeded):
+def test_a_signed_off_review_shows_its_new_dates_on_the_next_request(client, seeded, clinical_reviewer):
     client.get("/side-effects/itp/")
     itp = SideEffect.objects.get(slug="itp")
-    itp.last_reviewed, itp.next_review_due = datetime.date(2026, 11, 26), datetime.date(2028, 3, 1)
-    itp.save(update_fields=["last_reviewed", "next_review_due"])
+    itp.sign_off(
+        clinical_reviewer,
+        name="Sam Patel",
+        role="MS specialist nurse",
+        checked_against="Lemtrada SmPC, EMA, 16 January 2020",
+        next_review_due=datetime.date(2028, 3, 1),
+        fingerprint=itp.content_fingerprint(),
+    )
     assert "Next review due 1 March 2028" in client.get("/side-effects/itp/").content.decode()
 
 
@@ -92,13 +98,20 @@ def test_a_moderators_edit_to_a_story_shows_on_the_next_request(client, make_sto
     assert "After the edit." in client.get(story.get_absolute_url()).content.decode()
 
 
-def test_a_review_date_that_passes_overnight_shows_its_notice_next_morning(client, make_page, monkeypatch):
-    make_page(slug="treatment", next_review_due=datetime.date(2026, 12, 1))
+def test_a_review_date_that_passes_overnight_shows_its_notice_next_morning(
+    client, make_page, clinical_reviewer, monkeypatch
+):
+    page = make_page(slug="treatment")
+    review = page.sign_off(
+        clinical_reviewer, name="Sam Patel", role="MS nurse", checked_against="SmPC",
+        next_review_due=timezone.localdate() + datetime.timedelta(days=30), fingerprint=page.content_fingerprint(),
+    )  # fmt: skip
+    type(review).objects.filter(pk=review.pk).update(next_review_due=datetime.date(2026, 12, 1))
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2026, 12, 1))
-    assert "due to be checked again" not in client.get("/treatment/").content.decode()
+    assert "Due for review:" not in client.get("/treatment/").content.decode()
 
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: datetime.date(2026, 12, 2))
-    assert "due to be checked again" in client.get("/treatment/").content.decode()
+    assert "Due for review:" in client.get("/treatment/").content.decode()
 
 
 def test_signed_in_staff_never_get_a_cached_page_and_their_pages_are_not_kept(editor, seeded):

@@ -38,8 +38,11 @@ CHANGES = {
     "reject": "Story.objects.get(title='Rejected later').reject(None, 'It names a nurse.')",
     "withdraw": "Story.objects.get(title='Withdrawn later').withdraw()",
     "edit": "p = Page.objects.get(slug='treatment'); p.title = 'Having the infusions'; p.save()",
-    "sign-off": "s = SideEffect.objects.get(slug='itp'); s.next_review_due = datetime.date(2029, 3, 1); "
-    "s.save(update_fields=['next_review_due'])",
+    "sign-off": "from django.contrib.auth.models import Group, User; "
+    "u = User.objects.create_user('reviewer', is_staff=True); "
+    "u.groups.add(Group.objects.get(name='Clinical reviewers')); "
+    "s = SideEffect.objects.get(slug='itp'); s.sign_off(u, name='Sam Patel', role='MS nurse', checked_against='SmPC', "
+    "next_review_due=datetime.date(2029, 3, 1), fingerprint=s.content_fingerprint())",
 }
 IMPORTS = "import datetime; from stories.models import Story; from pages.models import Page, SideEffect; "
 

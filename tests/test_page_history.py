@@ -1,9 +1,11 @@
 """An editor reads a page's history: who and when, what each version changed, and a safe revert."""
 
+import datetime
 import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import formats, timezone
 
 from pages.models import Page
 
@@ -20,8 +22,6 @@ def page_form(page, **changes):
         "navigation_label": page.navigation_label,
         "position": page.position,
         "status": page.status,
-        "last_reviewed": page.last_reviewed.isoformat(),
-        "next_review_due": page.next_review_due.isoformat(),
         "sources": page.sources,
     }
     return {**data, **changes}
@@ -137,25 +137,36 @@ def test_the_revert_page_shows_the_diff_and_changes_nothing_until_confirmed(edit
     assert "two hours" in edited_page.body
 
 
-def test_reverting_content_leaves_the_review_records_and_status_as_they_are(editor_client, make_page):
-    page = make_page(body="Old advice.", last_reviewed="2025-01-10", next_review_due="2026-01-10")
+def test_reverting_content_leaves_the_review_records_and_status_as_they_are(
+    editor_client, make_page, clinical_reviewer
+):
+    page = make_page(body="Old advice.")
     first = page.history.earliest()
     # Since then the text was rewritten and a clinician signed the new text off; then it was unpublished.
-    editor_client.post(
-        f"/admin/pages/page/{page.pk}/change/",
-        page_form(page, body="New advice.", last_reviewed="2026-11-01", next_review_due="2027-11-01", status="draft"),
+    editor_client.post(f"/admin/pages/page/{page.pk}/change/", page_form(page, body="New advice.", status="draft"))
+    page.refresh_from_db()
+    page.sign_off(
+        clinical_reviewer,
+        name="Sam Patel",
+        role="MS specialist nurse",
+        checked_against="Lemtrada SmPC, EMA, 16 January 2020",
+        next_review_due=datetime.date(2027, 11, 1),
+        fingerprint=page.content_fingerprint(),
     )
+    today = formats.date_format(timezone.localdate(), "j F Y")
 
     confirm = text(editor_client.get(history_url(page, first, revert=True)))
-    assert "Last reviewed: 1 November 2026" in confirm
+    assert f"Last reviewed: {today}" in confirm
     assert "Next review due: 1 November 2027" in confirm
     assert "Status: Draft" in confirm
     editor_client.post(history_url(page, first, revert=True))
 
-    page.refresh_from_db()
+    page = Page.objects.get(pk=page.pk)
     assert page.body == "Old advice."
-    assert (page.last_reviewed.isoformat(), page.next_review_due.isoformat()) == ("2026-11-01", "2027-11-01")
+    assert (page.last_reviewed, page.next_review_due.isoformat()) == (timezone.localdate(), "2027-11-01")
     assert page.status == Page.Status.DRAFT
+    # The sign-off was of the new advice: the old text is not what the reviewer read.
+    assert page.latest_review.reviewer_name == "Sam Patel" and page.changed_since_review
     assert page.history.latest().history_change_reason.startswith("Reverted to the version of")
     assert page.history.latest().history_user.username == "nurse"
 

@@ -13,7 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def production_env(tmp_path, **overrides):
     # Only what production would have: no development or test-runner switches.
-    dropped = {"DEBUG", "DATABASE_URL", "REDIS_URL", "CLIENT_IP_HEADER", "SITE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    dropped = {
+        *["DEBUG", "DATABASE_URL", "REDIS_URL", "CLIENT_IP_HEADER", "SITE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"],
+        *["SITE_OWNER", "SITE_FUNDING", "CONTACT_EMAIL"],
+    }
     env = {key: value for key, value in os.environ.items() if key not in dropped}
     env.update(
         DJANGO_SETTINGS_MODULE="lemtrada_site.settings",
@@ -25,6 +28,9 @@ def production_env(tmp_path, **overrides):
         REDIS_URL="redis://127.0.0.1:6379/3",
         CLIENT_IP_HEADER="X-Forwarded-For",
         SITE_URL="https://lemtrada.example.org",
+        SITE_OWNER="The MS service at Example Hospital NHS Trust",
+        SITE_FUNDING="Example Hospital NHS Trust",
+        CONTACT_EMAIL="ms-information@example.org",
         STATIC_ROOT=str(tmp_path / "static"),
         MEDIA_ROOT=str(tmp_path / "media"),
         PYTHONWARNINGS="error::DeprecationWarning,error::PendingDeprecationWarning",
@@ -52,6 +58,15 @@ def test_check_deploy_warns_without_redis_the_client_address_header_or_the_site_
     assert result.returncode != 0
     for warning in ["stories.W001", "stories.W002", "stories.W003"]:
         assert warning in result.stderr
+
+
+@pytest.mark.parametrize("name", ["SITE_OWNER", "SITE_FUNDING", "CONTACT_EMAIL"])
+def test_check_deploy_warns_while_the_about_page_cannot_say_who_runs_the_site(tmp_path, name):
+    env = production_env(tmp_path)
+    del env[name]
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert f"{name} is not set: the About page cannot tell readers" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):

@@ -29,7 +29,7 @@ def test_a_good_submission_is_stored_as_pending_with_its_consent(client, seeded,
     assert response.status_code == 302
     story = Story.objects.get()
     assert story.status == Story.Status.PENDING
-    assert story.consent_version == "2026-11" and story.consented_at is not None
+    assert story.consent_version == "2026-11-26" and story.consented_at is not None
     assert story.token_hash and len(story.token_hash) == 64
 
 

@@ -254,6 +254,7 @@ def login(visit):
 READING_PAGES = [
     *["home", "info-page", "before-treatment", "after-treatment"],
     *["side-effects", "side-effect", "urgent-side-effect", "emergency-side-effect", "stories", "story"],
+    *["about", "privacy", "accessibility"],
 ]
 PAGE_TYPES = [
     *READING_PAGES,
@@ -262,6 +263,9 @@ PAGE_TYPES = [
     "thanks",
     "private-story",
     "withdrawn",
+    "contact-form",
+    "contact-form-errors",
+    "contact-thanks",
     "404",
 ]
 
@@ -280,6 +284,12 @@ class Tour:
             page.goto("/stories/share/")
             with page.expect_navigation():
                 page.get_by_role("button", name="Send my story").click()
+            assert page.locator(".error-summary").is_visible()
+            return
+        if name == "contact-form-errors":
+            page.goto("/contact/?page=/treatment/")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Send my message").click()
             assert page.locator(".error-summary").is_visible()
             return
         if name == "404":
@@ -307,6 +317,11 @@ def tour(published_story, private_story, watch):
             "thanks": "/stories/share/thanks/",
             "private-story": private_story[1],
             "withdrawn": "/stories/withdrawn/",
+            "about": "/about/",
+            "privacy": "/privacy/",
+            "accessibility": "/accessibility/",
+            "contact-form": "/contact/?page=/treatment/",
+            "contact-thanks": "/contact/thanks/",
             "404": "/no-such-page/",
         },
         watch,

@@ -3,6 +3,8 @@ Headings make an outline a screen-reader user can jump through: the h1 opens `ma
 skipped, and the review dates and sources are found on the way, right under the h1 and under a heading.
 """
 
+import re
+
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -58,7 +60,10 @@ def test_review_dates_sit_under_the_h1_and_the_sources_under_a_heading(page, cli
     # Only the side effect's band and urgency (a safety matter) may come between the h1 and its review dates.
     under_h1 = page.locator("main h1 ~ :not(.band-label)").first
     assert under_h1.get_attribute("class") == "review-dates", f"{clinical_page}: no review dates under the h1"
-    assert under_h1.inner_text().startswith("Last reviewed ")
+    # A fresh install: nothing has been signed off, and the page says so (never a review date).
+    assert under_h1.inner_text().startswith("Written by ")
+    unchecked = r"Not (yet|every side effect here has been) checked by a health professional"
+    assert re.search(unchecked, under_h1.inner_text())
     sources = page.get_by_role("complementary", name="Where this information comes from")
     assert sources.get_by_role("heading", level=2, name="Where this information comes from").is_visible()
     watch.assert_clean()

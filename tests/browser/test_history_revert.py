@@ -1,6 +1,9 @@
 """An editor reads what changed in a page's history and reverts it; review records stay; the admin fits a phone."""
 
+import datetime
+
 import pytest
+from django.utils import formats, timezone
 from playwright.sync_api import expect
 
 from pages.models import Page
@@ -11,31 +14,38 @@ ADMIN_BREADCRUMBS_BACKGROUND = "rgb(38, 75, 93)"  # Django's own, as on every bu
 
 
 def test_an_editor_sees_the_diff_before_reverting_and_the_review_dates_stay(
-    page, make_page, editor, login, visit, screenshot, watch
+    page, make_page, editor, clinical_reviewer, login, visit, screenshot, watch
 ):
     treatment = make_page(
         title="How Lemtrada is given",
         slug="treatment",
         body="You stay on the ward for two hours after each infusion.",
         sources="Lemtrada Patient Information Leaflet",
-        last_reviewed="2025-01-10",
-        next_review_due="2026-01-10",
     )
     login(page, "nurse")
 
-    # A mistaken edit, signed off in the same save: the "last reviewed" date moves on.
+    # A mistaken edit, which a clinical reviewer then signs off: the "last reviewed" date moves on.
     visit(page, f"/admin/pages/page/{treatment.pk}/change/")
     page.locator("#id_body").fill("You stay on the ward for one hour after each infusion.")
-    page.locator("#id_last_reviewed").fill("01/11/2026")
-    page.locator("#id_next_review_due").fill("01/11/2027")
     page.locator("input[name=_save]").first.click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    treatment.refresh_from_db()
+    treatment.sign_off(
+        clinical_reviewer,
+        name="Sam Patel",
+        role="MS specialist nurse",
+        checked_against="Lemtrada Package Leaflet, 2020",
+        next_review_due=datetime.date(2027, 11, 1),
+        fingerprint=treatment.content_fingerprint(),
+    )
+    today = formats.date_format(timezone.localdate(), "j F Y")
 
     # The history: who and when, the field that changed, and no "None".
     visit(page, f"/admin/pages/page/{treatment.pk}/history/")
     history = page.locator("#change-history")
     expect(history).to_contain_text("nurse")
-    expect(history.locator("tbody tr").first).to_contain_text("Body")
+    expect(history.locator("tbody tr").first).to_contain_text("Signed off by Sam Patel, MS specialist nurse")
+    expect(history.locator("tbody tr").nth(1)).to_contain_text("Body")
     expect(history).to_contain_text("—")
     expect(history).not_to_contain_text("None")
     screenshot(page, "admin-history-list")
@@ -51,7 +61,7 @@ def test_an_editor_sees_the_diff_before_reverting_and_the_review_dates_stay(
     # The revert page shows the same comparison, and what stays, before asking.
     page.get_by_role("link", name="Revert to this version…").click()
     expect(page.locator(".history-diff del", has_text="one hour")).to_be_visible()
-    expect(page.locator(".history-kept")).to_contain_text("Last reviewed: 1 November 2026")
+    expect(page.locator(".history-kept")).to_contain_text(f"Last reviewed: {today}")
     expect(page.locator(".breadcrumbs")).to_have_css("background-color", ADMIN_BREADCRUMBS_BACKGROUND)
     screenshot(page, "admin-history-revert")
     treatment.refresh_from_db()
@@ -63,10 +73,7 @@ def test_an_editor_sees_the_diff_before_reverting_and_the_review_dates_stay(
 
     treatment.refresh_from_db()
     assert treatment.body == "You stay on the ward for two hours after each infusion."
-    assert (treatment.last_reviewed.isoformat(), treatment.next_review_due.isoformat()) == (
-        "2026-11-01",
-        "2027-11-01",
-    )
+    assert (treatment.last_reviewed, treatment.next_review_due.isoformat()) == (timezone.localdate(), "2027-11-01")
     assert treatment.status == Page.Status.PUBLISHED
     watch.assert_clean()
 

@@ -36,7 +36,7 @@ def test_a_photo_chosen_then_previewed_is_stored_with_the_story(page, seeded, vi
     preview = page.locator(".preview-frame")
     expect(preview.get_by_role("img", name="A hospital window with blossom outside")).to_be_visible()
     assert axe_violations(page) == []
-    page.get_by_label("I agree that this story can be published").check()
+    page.get_by_label("I agree that this site may keep my story").check()
     page.locator(".story-preview").get_by_role("button", name="Send my story").click()
 
     expect(page).to_have_url(re.compile(r"/stories/share/thanks/$"))
@@ -49,7 +49,7 @@ def test_a_description_without_a_photo_is_refused(page, seeded, visit, watch):
     visit(page, "/stories/share/")
     fill_story(page)
     page.get_by_label("Describe your photo").fill("Me on a walk")
-    page.get_by_label("I agree that this story can be published").check()
+    page.get_by_label("I agree that this site may keep my story").check()
     page.locator("form#story-form").get_by_role("button", name="Send my story").click()
     expect(page.get_by_role("alert")).to_contain_text("You described a photo but there is no photo")
     assert Story.objects.count() == 0

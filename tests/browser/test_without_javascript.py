@@ -51,12 +51,29 @@ def test_a_story_can_be_sent_without_javascript(open_context, seeded, jpeg, watc
         {"name": "spring.jpg", "mimeType": "image/jpeg", "buffer": jpeg}
     )
     page.get_by_label("Describe your photo").fill("A hospital window with blossom outside")
-    page.get_by_label("I agree that this story can be published").check()
+    page.get_by_label("I agree that this site may keep my story").check()
     page.get_by_role("button", name="Send my story").click()
 
     expect(page).to_have_url(re.compile(r"/stories/share/thanks/$"))
     story = Story.objects.get()
     assert story.title == "Five days in spring" and story.photo
+    watch.assert_clean()
+
+
+def test_a_problem_with_a_page_can_be_reported_without_javascript(open_context, seeded, watch):
+    from pages.models import Feedback
+
+    page = open_context(java_script_enabled=False).new_page()
+    page.goto("/treatment/")
+    page.get_by_role("link", name="Report a problem with this page").click()
+    expect(page.get_by_text("Your message will be about the page")).to_be_visible()
+    page.get_by_label("Something is wrong or out of date").check()
+    page.get_by_label("Your message").fill("The infusion times look out of date.")
+    page.get_by_role("button", name="Send my message").click()
+
+    expect(page).to_have_url(re.compile(r"/contact/thanks/$"))
+    feedback = Feedback.objects.get()
+    assert (feedback.page_path, feedback.message) == ("/treatment/", "The infusion times look out of date.")
     watch.assert_clean()
 
 

@@ -1,0 +1,121 @@
+"""
+The contact form. It has the story form's protections (stories/forms.py): a signed timer checked
+first, a honeypot, control characters stripped, and one stored message per copy of the form.
+"""
+
+import re
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.urls import Resolver404, resolve
+
+from stories.forms import STARTED_SALT, sign_started, without_control_characters
+from stories.models import hash_token
+
+from .models import Feedback, Page, SideEffect
+
+MESSAGE_MAX_LENGTH = 2_000
+PAGE_PATH = re.compile(r"/[A-Za-z0-9/_-]{0,199}")
+INFORMATION_PAGES = {"home", "detail", "side-effects", "side-effect"}
+
+
+def page_on_this_site(path):
+    """`path` if it is the address of one of the site's information pages, else ""."""
+    if not isinstance(path, str) or not PAGE_PATH.fullmatch(path):
+        return ""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return ""
+    if match.namespace != "pages" or match.url_name not in INFORMATION_PAGES:
+        return ""
+    model = {"detail": Page, "side-effect": SideEffect}.get(match.url_name)
+    if model and not model.objects.published().filter(slug=match.kwargs["slug"]).exists():
+        return ""
+    return path
+
+
+class FeedbackForm(forms.ModelForm):
+    field_order = ["started"]  # a forged or expired form goes no further than the timer
+
+    kind = forms.ChoiceField(
+        label="What is it about?",
+        choices=Feedback.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose what your message is about."},
+    )
+    message = forms.CharField(
+        label="Your message",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=MESSAGE_MAX_LENGTH,
+        help_text="Tell us what is wrong, or what you were looking for. Please do not include details about your "
+        "own health: we cannot give medical advice. Your message is never shown on the site.",
+        error_messages={
+            "required": "Please write your message.",
+            "max_length": f"Your message is too long: please keep it under {MESSAGE_MAX_LENGTH:,} characters "
+            "(it has %(show_value)d now).",
+        },
+    )
+    email = forms.EmailField(
+        label="Your email address (optional)",
+        required=False,
+        help_text="Only if you would like a reply. We use it for nothing else, and never show it on the site.",
+        error_messages={"invalid": "Please enter an email address like name@example.com, or leave it empty."},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    page = forms.CharField(required=False, widget=forms.HiddenInput)
+    website = forms.CharField(required=False, label="Leave this empty", max_length=200)
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Feedback
+        fields = ["kind", "message", "email"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            data = data.copy()
+            for name in data:
+                data.setlist(name, [without_control_characters(value) for value in data.getlist(name)])
+        super().__init__(data, *args, **kwargs)
+        if not self.is_bound:
+            self.initial["started"] = sign_started()
+
+    @property
+    def is_spam(self):
+        """Filled honeypot: a bot. The view drops the message quietly and says thank you."""
+        return bool(self.data.get("website"))
+
+    @property
+    def form_digest(self):
+        return hash_token(self.data.get("started", ""))
+
+    def clean_started(self):
+        try:
+            started = signing.loads(self.cleaned_data["started"], salt=STARTED_SALT, max_age=24 * 60 * 60)["t"]
+        except (signing.BadSignature, KeyError, TypeError):
+            raise forms.ValidationError(
+                "This form has expired. Please check your message and send it again.", code="expired"
+            ) from None
+        if time.time() - started < settings.STORY_FORM_MIN_SECONDS:
+            raise forms.ValidationError(
+                "That was quicker than we expected. Please check your message and send it again.", code="too_fast"
+            )
+        return started
+
+    def clean_page(self):
+        return page_on_this_site(self.cleaned_data.get("page"))
+
+    def clean_message(self):
+        message = self.cleaned_data["message"].strip()
+        if not message:
+            raise forms.ValidationError("Please write your message.", code="required")
+        return message
+
+    def save_message(self):
+        feedback = self.save(commit=False)
+        feedback.page_path = self.cleaned_data["page"]
+        feedback.form_digest = self.form_digest
+        feedback.save()
+        return feedback

@@ -1,0 +1,214 @@
+"""Clinical sign-off: only a clinical reviewer records a review, readers see exactly that, and later edits show."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.utils import formats, timezone
+
+from pages.models import Page, Review, SideEffect
+from tests.pagetext import text_of
+
+pytestmark = pytest.mark.django_db
+
+NOT_CHECKED = "Not yet checked by a health professional."
+
+
+def today_text(days=0):
+    return formats.date_format(timezone.localdate() + datetime.timedelta(days=days), "j F Y")
+
+
+def sign_off_form(item, **changes):
+    return {
+        "reviewer_name": "Sam Patel",
+        "reviewer_role": "MS specialist nurse",
+        "checked_against": "Lemtrada SmPC, European Medicines Agency, 16 January 2020",
+        "next_review_due": (timezone.localdate() + datetime.timedelta(days=365)).isoformat(),
+        "note": "",
+        "fingerprint": item.content_fingerprint(),
+        **changes,
+    }
+
+
+@pytest.fixture
+def reviewer_client(clinical_reviewer):
+    """A browser of the reviewer's own (the `client` fixture is the reader's, or the editor's)."""
+    reviewer = Client()
+    reviewer.force_login(clinical_reviewer)
+    return reviewer
+
+
+def test_a_fresh_install_shows_every_page_as_not_yet_checked_and_claims_no_review(client, seeded):
+    items = [item for item in [*Page.objects.published(), *SideEffect.objects.published()] if item.is_clinical]
+    assert items and not Review.objects.exists()
+    for item in items:
+        text = text_of(client.get(item.get_absolute_url()))
+        assert NOT_CHECKED in text, item
+        assert "Reviewed by" not in text and "Next review due" not in text, item
+        assert item.last_reviewed is None and item.next_review_due is None
+    side_effects = text_of(client.get("/side-effects/"))
+    assert "Not every side effect here has been checked by a health professional yet." in side_effects
+
+
+def test_a_clinical_reviewer_signs_off_a_page_and_readers_see_their_name_role_and_date(
+    reviewer_client, client, seeded
+):
+    treatment = Page.objects.get(slug="treatment")
+    change_page = reviewer_client.get(f"/admin/pages/page/{treatment.pk}/change/").content.decode()
+    assert f"/admin/pages/page/{treatment.pk}/sign-off/" in change_page
+
+    form = reviewer_client.get(f"/admin/pages/page/{treatment.pk}/sign-off/")
+    assert "The text now" in form.content.decode()
+    assert treatment.title in form.content.decode()
+    response = reviewer_client.post(f"/admin/pages/page/{treatment.pk}/sign-off/", sign_off_form(treatment))
+    assert response.status_code == 302
+
+    text = text_of(client.get("/treatment/"))
+    assert f"Reviewed by Sam Patel, MS specialist nurse on {today_text()}" in text
+    assert f"Next review due {today_text(365)}" in text
+    assert NOT_CHECKED not in text
+    review = Page.objects.get(slug="treatment").latest_review
+    assert review.checked_against == "Lemtrada SmPC, European Medicines Agency, 16 January 2020"
+
+
+def test_an_editor_who_is_not_a_reviewer_cannot_sign_off(editor_client, editor, make_page):
+    editor.is_superuser = True  # not even with every permission: signing off is for clinicians
+    editor.save()
+    page = make_page()
+    assert "sign-off/" not in editor_client.get(f"/admin/pages/page/{page.pk}/change/").content.decode()
+    assert editor_client.get(f"/admin/pages/page/{page.pk}/sign-off/").status_code == 403
+    assert editor_client.post(f"/admin/pages/page/{page.pk}/sign-off/", sign_off_form(page)).status_code == 403
+    assert not Review.objects.exists()
+
+
+def test_an_edit_after_sign_off_shows_changed_since_its_last_review(
+    reviewer_client, editor_client, client, make_side_effect
+):
+    side_effect = make_side_effect()
+    reviewer_client.post(f"/admin/pages/sideeffect/{side_effect.pk}/sign-off/", sign_off_form(side_effect))
+    assert "Changed since its last review" not in text_of(client.get(side_effect.get_absolute_url()))
+
+    side_effect.refresh_from_db()
+    side_effect.what_to_do = "Tell your MS nurse at your next visit."
+    side_effect.save()
+
+    text = text_of(client.get(side_effect.get_absolute_url()))
+    assert "Changed since its last review: the changes have not yet been checked by a health professional" in text
+    assert "Reviewed by Sam Patel" in text
+    admin_page = text_of(editor_client.get(f"/admin/pages/sideeffect/{side_effect.pk}/change/"))
+    assert "Changed since its last review" in admin_page
+
+
+def test_the_reviewer_sees_what_changed_since_the_last_sign_off(reviewer_client, make_page):
+    page = make_page(body="Infusions take four hours.")
+    reviewer_client.post(f"/admin/pages/page/{page.pk}/sign-off/", sign_off_form(page))
+    page.refresh_from_db()
+    page.body = "Infusions take five hours."
+    page.save()
+
+    html = reviewer_client.get(f"/admin/pages/page/{page.pk}/sign-off/").content.decode()
+    assert "What changed since the last sign-off" in html
+    assert "<del>four</del>" in html and "<ins>five</ins>" in html
+
+
+def test_a_sign_off_of_text_that_changed_while_it_was_read_is_refused(reviewer_client, make_page):
+    page = make_page()
+    read = sign_off_form(page)
+    page.body = "Edited while the reviewer was reading."
+    page.save()
+
+    response = reviewer_client.post(f"/admin/pages/page/{page.pk}/sign-off/", read)
+    assert response.status_code == 200
+    assert "The text was changed while you were reading it." in response.content.decode()
+    assert not Review.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "days, message",
+    [(0, "The next review must be after today."), (3 * 366 + 1, "The next review can be at most 3 years from today.")],
+)
+def test_the_next_review_is_after_today_and_at_most_three_years_on(reviewer_client, make_page, days, message):
+    page = make_page()
+    due = (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
+    response = reviewer_client.post(f"/admin/pages/page/{page.pk}/sign-off/", sign_off_form(page, next_review_due=due))
+    assert message in response.content.decode()
+    assert not Review.objects.exists()
+
+
+def test_the_sign_off_form_suggests_a_year_from_today(reviewer_client, make_page):
+    page = make_page()
+    html = reviewer_client.get(f"/admin/pages/page/{page.pk}/sign-off/").content.decode()
+    next_year = timezone.localdate().replace(year=timezone.localdate().year + 1)
+    assert f'value="{next_year.isoformat()}"' in html or formats.date_format(next_year, "SHORT_DATE_FORMAT") in html
+
+
+def test_staff_see_the_review_history_of_an_item(reviewer_client, editor_client, make_page):
+    page = make_page()
+    reviewer_client.post(f"/admin/pages/page/{page.pk}/sign-off/", sign_off_form(page, note="First check."))
+    page.refresh_from_db()
+    reviewer_client.post(
+        f"/admin/pages/page/{page.pk}/sign-off/",
+        sign_off_form(page, reviewer_role="Clinical nurse specialist", checked_against="Package Leaflet, 2020"),
+    )
+    text = text_of(editor_client.get(f"/admin/pages/page/{page.pk}/change/"))
+    assert "Clinical sign-offs, newest first" in text
+    assert text.index("Clinical nurse specialist") < text.index("MS specialist nurse")
+    assert "First check." in text
+    assert Review.objects.count() == 2
+
+
+def test_a_review_date_without_a_sign_off_is_never_shown(client, make_page):
+    # A row whose dates were set some other way (an old install, a script) has no review record.
+    make_page(slug="dated", last_reviewed="2026-01-01", next_review_due="2027-01-01")
+    text = text_of(client.get("/dated/"))
+    assert NOT_CHECKED in text
+    assert "Reviewed by" not in text and "1 January 2026" not in text
+
+
+def test_latest_review_is_none_until_a_clinician_signs_off(make_page, clinical_reviewer):
+    page = make_page()
+    assert page.latest_review is None
+    review = page.sign_off(
+        clinical_reviewer,
+        name="Sam Patel",
+        role="MS specialist nurse",
+        checked_against="SmPC, 2020",
+        next_review_due=timezone.localdate() + datetime.timedelta(days=30),
+        fingerprint=page.content_fingerprint(),
+    )
+    assert Page.objects.get(pk=page.pk).latest_review == review
+
+
+def test_only_members_of_the_clinical_reviewers_group_may_sign_off(make_page, editor):
+    from django.core.exceptions import PermissionDenied
+
+    page = make_page()
+    with pytest.raises(PermissionDenied):
+        page.sign_off(
+            editor, name="X", role="Y", checked_against="Z", next_review_due=timezone.localdate(),
+            fingerprint=page.content_fingerprint(),
+        )  # fmt: skip
+    assert Group.objects.get(name="Clinical reviewers").permissions.filter(codename="change_page").count() == 0
+    assert not Review.objects.exists()
+
+
+def test_moving_a_page_in_the_menu_is_not_a_change_to_what_was_reviewed(reviewer_client, client, make_page):
+    page = make_page()
+    reviewer_client.post(f"/admin/pages/page/{page.pk}/sign-off/", sign_off_form(page))
+    Page.objects.filter(pk=page.pk).update(position=5, navigation_label="Tests")
+    assert "Changed since its last review" not in text_of(client.get(page.get_absolute_url()))
+
+
+def test_a_sign_off_shows_at_once_on_a_page_the_cache_already_holds(client, make_page, clinical_reviewer):
+    page = make_page(slug="treatment")
+    assert NOT_CHECKED in text_of(client.get("/treatment/"))  # now in the page cache
+    page.sign_off(
+        clinical_reviewer,
+        name="Sam Patel",
+        role="MS specialist nurse",
+        checked_against="SmPC, 2020",
+        next_review_due=timezone.localdate() + datetime.timedelta(days=30),
+        fingerprint=page.content_fingerprint(),
+    )
+    assert "Reviewed by Sam Patel, MS specialist nurse" in text_of(client.get("/treatment/"))
