@@ -4,15 +4,11 @@ first, a honeypot, control characters stripped, and one stored message per copy 
 """
 
 import re
-import time
 
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.urls import Resolver404, resolve
 
-from stories.forms import STARTED_SALT, sign_started, without_control_characters
-from stories.models import hash_token
+from stories.forms import ProtectedForm
 
 from .models import Feedback, Page, SideEffect
 
@@ -37,7 +33,8 @@ def page_on_this_site(path):
     return path
 
 
-class FeedbackForm(forms.ModelForm):
+class FeedbackForm(ProtectedForm, forms.ModelForm):
+    noun = "message"
     field_order = ["started"]  # a forged or expired form goes no further than the timer
 
     kind = forms.ChoiceField(
@@ -72,37 +69,6 @@ class FeedbackForm(forms.ModelForm):
     class Meta:
         model = Feedback
         fields = ["kind", "message", "email"]
-
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None:
-            data = data.copy()
-            for name in data:
-                data.setlist(name, [without_control_characters(value) for value in data.getlist(name)])
-        super().__init__(data, *args, **kwargs)
-        if not self.is_bound:
-            self.initial["started"] = sign_started()
-
-    @property
-    def is_spam(self):
-        """Filled honeypot: a bot. The view drops the message quietly and says thank you."""
-        return bool(self.data.get("website"))
-
-    @property
-    def form_digest(self):
-        return hash_token(self.data.get("started", ""))
-
-    def clean_started(self):
-        try:
-            started = signing.loads(self.cleaned_data["started"], salt=STARTED_SALT, max_age=24 * 60 * 60)["t"]
-        except (signing.BadSignature, KeyError, TypeError):
-            raise forms.ValidationError(
-                "This form has expired. Please check your message and send it again.", code="expired"
-            ) from None
-        if time.time() - started < settings.STORY_FORM_MIN_SECONDS:
-            raise forms.ValidationError(
-                "That was quicker than we expected. Please check your message and send it again.", code="too_fast"
-            )
-        return started
 
     def clean_page(self):
         return page_on_this_site(self.cleaned_data.get("page"))

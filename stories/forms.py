@@ -40,7 +40,52 @@ def sign_started(at=None):
     return signing.dumps({"t": time.time() if at is None else at}, salt=STARTED_SALT, compress=True)
 
 
-class StoryForm(forms.ModelForm):
+class ProtectedForm:
+    """
+    What every public form does against bots, replays and hostile text (mix in before ModelForm):
+    every value stripped of control characters, a signed timer (a hidden `started` field, checked
+    first: declare `field_order = ["started"]`), a honeypot (`website`), and a digest naming this copy
+    of the form. `noun` words the messages for the person filling it in.
+    """
+
+    noun = "form"
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:  # a request's QueryDict: every value of every field, cleaned
+            data = data.copy()
+            for name in data:
+                data.setlist(name, [without_control_characters(value) for value in data.getlist(name)])
+        super().__init__(data, *args, **kwargs)
+        if not self.is_bound:
+            self.initial["started"] = sign_started()
+
+    @property
+    def is_spam(self):
+        """Filled honeypot: a bot. The view drops what it sent quietly and says thank you."""
+        return bool(self.data.get("website"))
+
+    @property
+    def form_digest(self):
+        """Names this copy of the form: what is stored from it uses it up, so it can't send a second."""
+        return hash_token(self.data.get("started", ""))
+
+    def clean_started(self):
+        try:
+            started = signing.loads(self.cleaned_data["started"], salt=STARTED_SALT, max_age=24 * 60 * 60)["t"]
+        except (signing.BadSignature, KeyError, TypeError):
+            raise forms.ValidationError(
+                f"This form has expired. Please check your {self.noun} and send it again.", code="expired"
+            ) from None
+        if time.time() - started < settings.STORY_FORM_MIN_SECONDS:
+            raise forms.ValidationError(
+                f"That was quicker than we expected. Please check your {self.noun} and send it again.",
+                code="too_fast",
+            )
+        return started
+
+
+class StoryForm(ProtectedForm, forms.ModelForm):
+    noun = "story"
     # The timer is checked first: a forged or expired form goes no further than that (no photo decoded).
     field_order = ["started"]
 
@@ -117,44 +162,15 @@ class StoryForm(forms.ModelForm):
             "treatment_year": forms.TextInput(attrs={"inputmode": "numeric"}),
         }
 
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None:  # a request's QueryDict: every value of every field, cleaned
-            data = data.copy()
-            for name in data:
-                data.setlist(name, [without_control_characters(value) for value in data.getlist(name)])
-        super().__init__(data, *args, **kwargs)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.fields["email"].required = True
         self.fields["treatment_year"].error_messages.update(
             min_value=f"Lemtrada was first licensed in {FIRST_TREATMENT_YEAR}: please check the year.",
             invalid="Please write the year in figures, for example 2021.",
         )
-        if not self.is_bound:
-            self.initial["started"] = sign_started()
         self.new_photo = None  # a photo chosen in this request, once accepted
         self.kept_photo_name = None  # one chosen earlier and kept for this form
-
-    @property
-    def is_spam(self):
-        """Filled honeypot: a bot. The view drops the story quietly and says thank you."""
-        return bool(self.data.get("website"))
-
-    def clean_started(self):
-        try:
-            started = signing.loads(self.cleaned_data["started"], salt=STARTED_SALT, max_age=24 * 60 * 60)["t"]
-        except (signing.BadSignature, KeyError, TypeError):
-            raise forms.ValidationError(
-                "This form has expired. Please check your story and send it again.", code="expired"
-            ) from None
-        if time.time() - started < settings.STORY_FORM_MIN_SECONDS:
-            raise forms.ValidationError(
-                "That was quicker than we expected. Please check your story and send it again.", code="too_fast"
-            )
-        return started
-
-    @property
-    def form_digest(self):
-        """Names this copy of the form: a story stored from it uses it up, so it can't send a second."""
-        return hash_token(self.data.get("started", ""))
 
     def clean_photo(self):
         upload = self.cleaned_data.get("photo")
