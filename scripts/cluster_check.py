@@ -40,10 +40,20 @@ from pathlib import Path
 
 import boto3
 import psycopg
-import redis
 import requests
 from seaweedfs import anonymous_get, seaweedfs
-from servers import free_port, manage, production_environment, start_gunicorn, start_nginx, stop, wait_for
+from servers import (
+    drop_database,
+    flush_redis,
+    free_port,
+    manage,
+    production_environment,
+    recreate_database,
+    start_gunicorn,
+    start_nginx,
+    stop,
+    wait_for,
+)
 
 PROJECT = Path(__file__).resolve().parent.parent
 DB_NAME = "lemtrada_cluster_check"
@@ -141,22 +151,6 @@ def accepted(response):
 
 
 # --- Shared services ------------------------------------------------------------------------------
-
-
-def recreate_database():
-    drop_database()
-    with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{DB_NAME}"')
-
-
-def drop_database():
-    with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-
-
-def flush_redis():
-    with redis.Redis.from_url(REDIS_URL) as client:
-        client.flushdb()
 
 
 def query(sql, *params):
@@ -341,10 +335,10 @@ def main():
     started = time.monotonic()
     with ExitStack() as cleanup:
         s3 = cleanup.enter_context(seaweedfs())
-        recreate_database()
-        cleanup.callback(drop_database)
-        flush_redis()
-        cleanup.callback(flush_redis)
+        recreate_database(POSTGRES_URL, DB_NAME)
+        cleanup.callback(drop_database, POSTGRES_URL, DB_NAME)
+        flush_redis(REDIS_URL)
+        cleanup.callback(flush_redis, REDIS_URL)
         root = Path(tempfile.mkdtemp(prefix="lemtrada-cluster-"))
         cleanup.callback(shutil.rmtree, root, True)
 

@@ -28,9 +28,16 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
-import psycopg
-import redis
-from servers import free_port, start_gunicorn, stop
+from servers import (
+    ServerFailed,
+    drop_database,
+    flush_redis,
+    free_port,
+    manage,
+    recreate_database,
+    start_gunicorn,
+    stop,
+)
 
 PROJECT = Path(__file__).resolve().parent.parent
 # Another database or Redis db, for a machine shared with other work: LOADTEST_DATABASE, LOADTEST_REDIS_URL.
@@ -71,32 +78,6 @@ def production_environment(*, port, workdir):
         WEB_CONCURRENCY="4",
     )
     return env
-
-
-def recreate_database():
-    drop_database()
-    with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{DB_NAME}"')
-
-
-def drop_database():
-    with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-
-
-def flush_redis():
-    with redis.Redis.from_url(REDIS_URL) as client:
-        client.flushdb()
-
-
-def manage(env, *args):
-    """Run a management command; on failure, show its output."""
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120
-    )
-    if result.returncode != 0:
-        raise LoadTestFailed(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
-    return result.stdout
 
 
 def wait_until_healthy(server, port):
@@ -214,8 +195,8 @@ def run(workdir):
     port = free_port()
     env = production_environment(port=port, workdir=workdir)
     print(f"Fresh database {DB_NAME}, Redis {REDIS_URL} flushed")
-    recreate_database()
-    flush_redis()
+    recreate_database(POSTGRES_URL, DB_NAME)
+    flush_redis(REDIS_URL)
     print("migrate, load_seed_content, collectstatic")
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "load_seed_content")
@@ -281,12 +262,12 @@ def main():
     with tempfile.TemporaryDirectory(prefix="lemtrada-loadtest-") as workdir:
         try:
             run(Path(workdir))
-        except LoadTestFailed as failure:
+        except (LoadTestFailed, ServerFailed) as failure:
             print(f"\nLOAD TEST FAILED:\n{failure}", file=sys.stderr)
             return 1
         finally:
-            drop_database()
-            flush_redis()
+            drop_database(POSTGRES_URL, DB_NAME)
+            flush_redis(REDIS_URL)
     return 0
 
 

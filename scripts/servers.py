@@ -17,6 +17,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import psycopg
+import redis
+
 PROJECT = Path(__file__).resolve().parent.parent
 STARTUP_SECONDS = 30
 
@@ -50,6 +53,23 @@ def production_environment(*, port, workdir, database_url, **extra):
     )
     env.update(extra)
     return env
+
+
+def recreate_database(server_url, name):
+    """A fresh, empty PostgreSQL database `name` on the server at `server_url` (postgres://user@host:port)."""
+    drop_database(server_url, name)
+    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(server_url, name):
+    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def flush_redis(url):
+    with redis.Redis.from_url(url) as client:
+        client.flushdb()
 
 
 def manage(env, *args):
