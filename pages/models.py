@@ -321,6 +321,9 @@ class SideEffect(ReviewedContent):
         UNCOMMON = "uncommon", "Uncommon"
         RARE = "rare", "Rare"
         NOT_KNOWN = "not_known", "Not known"
+        # Not one of the leaflet's: for a side effect whose band nobody has yet checked against the
+        # current leaflet. The site then says less (how often: ask your MS team) rather than guess.
+        UNCHECKED = "unchecked", "Not shown until checked against the leaflet"
 
     # How the leaflet says how many people each band may affect.
     BAND_MAY_AFFECT = {
@@ -330,6 +333,14 @@ class SideEffect(ReviewedContent):
         Band.RARE: "may affect up to 1 in 1,000 people",
         Band.NOT_KNOWN: "how often cannot be estimated from the available data",
     }
+    UNCHECKED_HEADING = "How often: ask your MS team"
+
+    @classmethod
+    def band_heading(cls, band):
+        """What the list's heading and a side effect's page say about how often it happens."""
+        if band == cls.Band.UNCHECKED:
+            return cls.UNCHECKED_HEADING
+        return f"{cls.Band(band).label}: {cls.BAND_MAY_AFFECT[band]}"
 
     name = models.CharField(max_length=120, help_text="The side effect in plain words, as a patient would say it.")
     slug = models.SlugField(
@@ -342,7 +353,9 @@ class SideEffect(ReviewedContent):
         choices=Band,
         default=Band.COMMON,
         help_text="How often it happens, as the Package Leaflet (section 4) puts it: very common (more than "
-        "1 in 10 people), common (up to 1 in 10), uncommon (up to 1 in 100), rare (up to 1 in 1,000) or not known.",
+        "1 in 10 people), common (up to 1 in 10), uncommon (up to 1 in 100), rare (up to 1 in 1,000) or not known. "
+        "If you have not checked it against the current leaflet, choose “Not shown until checked”: the site then "
+        "tells readers to ask their MS team how often it happens.",
     )
     summary = models.CharField(
         max_length=200,
@@ -398,8 +411,8 @@ class SideEffect(ReviewedContent):
         return reverse("pages:side-effect", kwargs={"slug": self.slug})
 
     @property
-    def may_affect(self):
-        return self.BAND_MAY_AFFECT[self.band]
+    def frequency(self):
+        return self.band_heading(self.band)
 
     def clean(self):
         super().clean()
@@ -467,6 +480,11 @@ class Review(models.Model):
 
     def clean(self):
         super().clean()
+        if self.side_effect is not None and self.side_effect.band == SideEffect.Band.UNCHECKED:
+            raise ValidationError(
+                "First set how often this side effect happens, from section 4 of the current Package Leaflet. "
+                "Your sign-off vouches for that too."
+            )
         if self.next_review_due and self.reviewed_on:
             if self.next_review_due <= self.reviewed_on:
                 raise ValidationError({"next_review_due": "The next review must be after today."})

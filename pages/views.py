@@ -94,8 +94,8 @@ def contact_thanks(request):
 def side_effect_list(request):
     side_effects = list(SideEffect.objects.published())
     bands = [
-        (band, SideEffect.BAND_MAY_AFFECT[band], [effect for effect in side_effects if effect.band == band])
-        for band in SideEffect.Band  # declaration order: very common first
+        (band, SideEffect.band_heading(band), [effect for effect in side_effects if effect.band == band])
+        for band in SideEffect.Band  # declaration order: very common first, those not yet checked last
     ]
     # Get help straight away: the 999 signs first, then those for the MS team the same day.
     order = list(SideEffect.Band)
@@ -108,7 +108,7 @@ def side_effect_list(request):
         "pages/side_effect_list.html",
         {
             "urgent_side_effects": urgent,
-            "bands": [(band, may_affect, effects) for band, may_affect, effects in bands if effects],
+            "bands": [(band, heading, effects) for band, heading, effects in bands if effects],
             "review_dates": _review_dates(side_effects),
             "sources": SIDE_EFFECT_LIST_SOURCES_HTML,
         },

@@ -124,6 +124,22 @@ def test_a_sign_off_of_text_that_changed_while_it_was_read_is_refused(reviewer_c
     assert not Review.objects.exists()
 
 
+def test_a_side_effect_whose_band_is_unchecked_cannot_be_signed_off_until_it_has_one(
+    reviewer_client, make_side_effect
+):
+    side_effect = make_side_effect(band=SideEffect.Band.UNCHECKED)
+    url = f"/admin/pages/sideeffect/{side_effect.pk}/sign-off/"
+    response = reviewer_client.post(url, sign_off_form(side_effect))
+    assert response.status_code == 200
+    assert "First set how often this side effect happens" in response.content.decode()
+    assert not Review.objects.exists()
+
+    side_effect.band = SideEffect.Band.RARE
+    side_effect.save()
+    assert reviewer_client.post(url, sign_off_form(side_effect)).status_code == 302
+    assert side_effect.reviews.count() == 1
+
+
 @pytest.mark.parametrize(
     "days, message",
     [(0, "The next review must be after today."), (3 * 366 + 1, "The next review can be at most 3 years from today.")],
