@@ -335,13 +335,6 @@ class SideEffect(ReviewedContent):
     }
     UNCHECKED_HEADING = "How often: ask your MS team"
 
-    @classmethod
-    def band_heading(cls, band):
-        """What the list's heading and a side effect's page say about how often it happens."""
-        if band == cls.Band.UNCHECKED:
-            return cls.UNCHECKED_HEADING
-        return f"{cls.Band(band).label}: {cls.BAND_MAY_AFFECT[band]}"
-
     name = models.CharField(max_length=120, help_text="The side effect in plain words, as a patient would say it.")
     slug = models.SlugField(
         max_length=80,
@@ -413,6 +406,13 @@ class SideEffect(ReviewedContent):
     @property
     def frequency(self):
         return self.band_heading(self.band)
+
+    @classmethod
+    def band_heading(cls, band):
+        """What the list's heading and a side effect's page say about how often it happens."""
+        if band == cls.Band.UNCHECKED:
+            return cls.UNCHECKED_HEADING
+        return f"{cls.Band(band).label}: {cls.BAND_MAY_AFFECT[band]}"
 
     def clean(self):
         super().clean()
