@@ -34,7 +34,7 @@ def test_a_content_file_is_what_the_site_shows(client, seeded):
 @pytest.mark.parametrize("path", CLINICAL_FILES, ids=lambda path: path.name)
 def test_every_source_line_names_its_publisher_and_a_date_or_version(path):
     post = frontmatter.load(path)
-    publishers = ["European Medicines Agency", "MHRA", "MS Trust", "MS Society"]
+    publishers = ["European Medicines Agency", "MHRA", "MS Trust", "MS Society", "electronic medicines compendium"]
     for line in post["sources"]:
         assert any(publisher in line for publisher in publishers), line
         assert any(year in line for year in ["2019", "2020", "2021", "2022", "2023", "2024", "2025", "2026"]), line
