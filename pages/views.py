@@ -65,7 +65,7 @@ def contact(request):
 
     # The cheap checks first, as on the story form: a client over its allowance gets no further.
     if feedback_exhausted(request):
-        return render(request, "pages/contact_rate_limited.html", status=429)
+        return render(request, "rate_limited.html", {"sent": "messages"}, status=429)
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         if "started" in form.errors:  # an expired or too-quick form gets a fresh timer
@@ -76,7 +76,7 @@ def contact(request):
     if form.is_spam or Feedback.objects.filter(form_digest=form.form_digest).exists():
         return redirect("pages:contact-thanks")  # a bot, or the same form sent again: nothing stored twice
     if not claim_feedback(request):
-        return render(request, "pages/contact_rate_limited.html", status=429)
+        return render(request, "rate_limited.html", {"sent": "messages"}, status=429)
     try:
         with transaction.atomic():
             emails.feedback_received(form.save_message())

@@ -61,7 +61,7 @@ def share(request):
     # The cheap checks come first (the request's size was checked by middleware): a client over its
     # allowance gets no further, and the form checks its timer before it decodes a photo.
     if submissions_exhausted(request):
-        return render(request, "stories/rate_limited.html", status=429)
+        return render(request, "rate_limited.html", {"sent": "stories"}, status=429)
     form = StoryForm(request.POST, request.FILES)
     if not form.is_valid():
         # Keeping a photo stores a file: each one kept uses a preview from the hourly allowance.
@@ -73,7 +73,7 @@ def share(request):
         # A bot, or the same form sent again: thanks, and nothing stored twice.
         return redirect("stories:thanks")
     if not claim_submission(request):
-        return render(request, "stories/rate_limited.html", status=429)
+        return render(request, "rate_limited.html", {"sent": "stories"}, status=429)
 
     try:
         with transaction.atomic():
