@@ -12,7 +12,9 @@ import functools
 import logging
 import threading
 import time
+from fnmatch import fnmatchcase
 
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
@@ -91,3 +93,30 @@ class FailOpenRedisCache(RedisCache):
     delete = _fail_open(False)(RedisCache.delete)
     delete_many = _fail_open()(RedisCache.delete_many)
     clear = _fail_open(False)(RedisCache.clear)
+
+    @_fail_open()
+    def delete_matching(self, pattern, *, keep=None):
+        """
+        Delete every key matching the glob `pattern` but those matching `keep`. SCAN walks the keys a
+        batch at a time, so Redis keeps answering everyone else meanwhile.
+        """
+        client = self._cache.get_client(write=True)
+        spare = keep and self.make_key(keep)
+        doomed = [
+            key
+            for key in client.scan_iter(match=self.make_key(pattern), count=1000)
+            if not (spare and fnmatchcase(key.decode(), spare))
+        ]
+        for start in range(0, len(doomed), 1000):
+            client.unlink(*doomed[start : start + 1000])
+
+
+class LocalPageCache(LocMemCache):
+    """Django's local-memory cache (one process's own), with the same delete_matching as the Redis one."""
+
+    def delete_matching(self, pattern, *, keep=None):
+        match, spare = self.make_key(pattern), keep and self.make_key(keep)
+        with self._lock:
+            for key in [key for key in self._cache if fnmatchcase(key, match)]:
+                if not (spare and fnmatchcase(key, spare)):
+                    self._delete(key)

@@ -1,21 +1,27 @@
 """
-The one page cache: render a public page once, serve it to every anonymous reader until the content
+The one page cache: render a public page once, serve it to every anonymous reader until what it shows
 changes.
 
-Public pages change only when someone saves content: an editor or reviewer (a page or side effect),
-a moderator (approving, rejecting or editing a story) or an author (withdrawing one). Every such save
-changes `updated_at` on its row, in the same transaction; deleting a row changes its table's count.
-So the content version is read from the database in one query on every request, and is part of the
-cache key, with today's date (a review date that passes overnight shows its notice next morning).
-A change shows on the next request to any worker on any machine; nothing is ever purged by hand; and
-a cache that is down (lemtrada_site/cache.py makes that a miss) can only make pages slower, never
-bring back a withdrawn story. The same version answers `If-None-Match` with 304.
+Public pages change only when what they show changes, and the database knows when that is: the content
+version (lemtrada_site/content_version.py) is one row that database triggers move in the same
+transaction as any such change, however it is written. It is read in one primary-key lookup on every
+request and is part of the cache key, with today's date (a review date that passes overnight shows its
+notice next morning). So a change shows on the next request to any worker on any machine; a cache that
+is down (lemtrada_site/cache.py makes that a miss) can only make pages slower, never bring back a
+withdrawn story. The same version answers `If-None-Match` with 304, and dates `Last-Modified`, which
+never goes backwards.
 
-Only anonymous GET and HEAD requests are served from the cache (with no query parameter a public
-page doesn't read), and only responses that are the same for everyone are stored: 200, HTML or a
-feed, no cookie set, no `Vary: Cookie` (a form's CSRF token sets both), no Cache-Control of its own
-(`never_cache` pages), nothing under a private address, the admin or search. A public page added
-later is cached without anyone remembering to.
+When a process first sees a new version, the copies of every older one are deleted (one process does
+it, for a shared Redis): a withdrawn story's words don't stay in the cache, and the cache holds at most
+one copy of each page, of the current version.
+
+Only anonymous GET and HEAD requests are served from the cache, and only responses that are the same
+for everyone are stored: 200, HTML or a feed, no cookie set, no `Vary: Cookie` (a form's CSRF token
+sets both), no Cache-Control of its own (`never_cache` pages), nothing under a private address, the
+admin or search. And only at the one address the page links to itself: a view that reads query
+parameters names their one form (`canonical_query()`); any other address (`?page=01`, `?utm_source=`,
+`/side-effects/?page=2`) is served but not kept, so nobody can fill the cache with copies. A public
+page added later is cached without anyone remembering to.
 """
 
 import datetime
@@ -23,68 +29,67 @@ import hashlib
 import time
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, get_conditional_response, has_vary_header
 from django.utils.http import http_date
 
+from . import content_version as versions
 from .middleware import PRIVATE_PREFIXES
 
-# Kept a day at most: an old version's pages are never asked for again, so they only need to expire.
-TIMEOUT = 24 * 60 * 60
+# The cache alias for page copies: Redis in production (PAGE_CACHE_URL, or REDIS_URL's), memory otherwise.
+CACHE = "pages"
+# Copies of an older version are deleted when a newer one is first seen; whatever a race leaves behind
+# goes within the hour.
+TIMEOUT = 60 * 60
 # Never cached: the admin and the editors' Markdown endpoints are staff-only; search results are
 # built from what a visitor typed (one copy per query would fill the cache); the rest are private.
 NEVER_CACHED_PREFIXES = ("/admin/", "/markdownx/", "/media/", "/search/", *PRIVATE_PREFIXES)
-# The query parameters public pages read. An address with any other is served, but not kept: made-up
-# parameters must not fill the cache with copies of the same page.
-CACHED_QUERY_PARAMETERS = frozenset({"page", "side_effect"})
 CACHED_CONTENT_TYPES = ("text/html", "application/atom+xml")
-# A proxy may keep a public page for a second and serve it stale while it fetches the next one;
-# browsers ask again every time (and get a 304 when nothing changed).
+# A proxy may keep a public page for a second and serve it stale for one more while it fetches the next
+# one; browsers ask again every time (and get a 304 when nothing changed).
 PUBLIC_CACHE_CONTROL = "public, max-age=0, s-maxage=1, stale-while-revalidate=1"
 # Cookies that mean the page may be personal: a signed-in session, or a message waiting to be shown.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+# Every page copy's key starts with it, so old copies can be found and deleted.
+PREFIX = "page:"
+# The newest version whose old copies were deleted, and one key per version saying that was done.
+NEWEST, SWEPT = "sweep:newest", "sweep:"
 
 
-def _content_tables():
-    """Each content table and the column that changes with every save to it."""
-    from pages.models import Page, Review, SideEffect
-    from stories.models import Story
+class Version:
+    """The content version as one request sees it: what keys and ETags are made of, and its dates."""
 
-    # A clinical sign-off changes what readers see ("Reviewed by ...") without editing the text.
-    return [
-        *[(model._meta.db_table, "updated_at") for model in (Page, SideEffect, Story)],
-        (Review._meta.db_table, "reviewed_at"),
-    ]
+    __slots__ = ("changed", "previous", "token")
+
+    def __init__(self, row):
+        number, self.changed, self.previous = row or (0, None, None)
+        # The time as well as the number: a database restored from a backup counts the same numbers again.
+        self.token = f"{number}.{int(self.changed.timestamp() * 1_000_000) if self.changed else 0}"
+
+    def key(self, *parts):
+        return PREFIX + ":".join([self.token, *parts])
 
 
 def content_version():
+    return Version(versions.read())
+
+
+def version_for(request):
+    """The version this request is served from (read once, by the middleware), for views that cache by it."""
+    version = getattr(request, "content_version", None)
+    if version is None:
+        version = request.content_version = content_version()
+    return version
+
+
+def canonical_query(request, query):
     """
-    The newest change and the number of rows of every content table, in one query. Returns the
-    version (a short hash) and the newest change as a datetime (None when there is no content).
+    For a view that reads query parameters: `query` is the one form of them that it links to (as
+    `urlencode()` writes it; "" for none). The page is kept only when its address has exactly that query.
     """
-    parts = ", ".join(
-        f"(SELECT MAX({column}) FROM {table}), (SELECT COUNT(*) FROM {table})" for table, column in _content_tables()
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {parts}")
-        row = cursor.fetchone()
-    newest = [_as_datetime(value) for value in row[0::2] if value is not None]
-    version = hashlib.sha256(repr(row).encode()).hexdigest()[:16]
-    return version, max(newest) if newest else None
-
-
-def _as_datetime(value):
-    # SQLite returns MAX() of a datetime column as text.
-    if isinstance(value, str):
-        from django.utils.dateparse import parse_datetime
-
-        value = parse_datetime(value)
-        if value is not None and timezone.is_naive(value):
-            value = timezone.make_aware(value, timezone.UTC)
-    return value
+    request.page_cache_query = query
 
 
 def is_anonymous(request):
@@ -92,11 +97,7 @@ def is_anonymous(request):
 
 
 def _may_be_cached(request):
-    return (
-        request.method in ("GET", "HEAD")
-        and not request.path.startswith(NEVER_CACHED_PREFIXES)
-        and set(request.GET) <= CACHED_QUERY_PARAMETERS
-    )
+    return request.method in ("GET", "HEAD") and not request.path.startswith(NEVER_CACHED_PREFIXES)
 
 
 def _is_personal(request, response):
@@ -123,11 +124,30 @@ def _is_for_everyone(request, response):
     )
 
 
+def _is_canonical(request):
+    return request.META.get("QUERY_STRING", "") == getattr(request, "page_cache_query", "")
+
+
+def forget_old_copies(version=None):
+    """
+    Delete every page copy but those of the current version: erasure (a withdrawn story's words), and
+    a bound on memory (one copy of each page). Called when a process first sees a new version, and when
+    a withdrawal commits.
+    """
+    version = version or content_version()
+    cache = caches[CACHE]
+    # First, so a page rendered from an older version and stored after the deletion below is noticed.
+    cache.set(NEWEST, version.token, TIMEOUT)
+    cache.delete_matching(f"{PREFIX}*", keep=version.key("*"))
+
+
 class PageCacheMiddleware:
     """Last in MIDDLEWARE, so a hit still gets every security header the middleware above adds."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # The newest version this process has seen: a newer one means the older copies can go.
+        self.seen = None
 
     def __call__(self, request):
         if not _may_be_cached(request):
@@ -136,34 +156,59 @@ class PageCacheMiddleware:
             # A signed-in editor or moderator: the page may show their own messages; keep no copy anywhere.
             return self._private(self.get_response(request))
 
-        version, changed = content_version()
+        version = request.content_version = content_version()
+        if version.token != self.seen:
+            self._first_sight(version)
+        cache = caches[CACHE]
         today = timezone.localdate()
-        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        etag = f'"{hashlib.sha256(f"{version}:{today}:{address}".encode()).hexdigest()[:24]}"'
-        # A page changes when its content does, and at midnight (review notices): whichever came last.
-        midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
-        last_modified = int(max(changed, midnight).timestamp() if changed else midnight.timestamp())
-
-        key = f"page:{version}:{today.isoformat()}:{address}"
+        path = request.get_full_path()
+        address = hashlib.sha256(path.encode()).hexdigest()[:32]
+        key = version.key(today.isoformat(), address)
         stored = cache.get(key)
         if stored is not None:
             content_type, content = stored
             response = HttpResponse(content, content_type=content_type)
         else:
             response = self.get_response(request)
-            if not _is_for_everyone(request, response):
+            if not _is_for_everyone(request, response) or not _is_canonical(request):
+                if response.status_code == 404 and not response.has_header("Cache-Control"):
+                    # Tells nginx to replace its copy of a page that is gone (a withdrawn story) at once.
+                    response["X-Accel-Expires"] = f"@{int(time.time())}"
                 return self._private(response) if _is_personal(request, response) else response
             cache.set(key, (response["Content-Type"], response.content), TIMEOUT)
-        # Only a page known to be public answers 304: from the cache, or just rendered (Redis down).
-        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        return self._public(not_modified or response, etag, last_modified)
+            if cache.get(NEWEST) not in (None, version.token):
+                # The content changed while this page was rendered, and the older copies are already
+                # gone: don't leave this one behind.
+                cache.delete(key)
+        return self._public(request, response, version, today, address)
+
+    def _first_sight(self, version):
+        # One process per version forgets the old copies (a shared Redis needs it done once; a process's
+        # own memory needs each process to do it, and there `add` is per process too).
+        if caches[CACHE].add(f"{SWEPT}{version.token}", 1, TIMEOUT):
+            forget_old_copies(version)
+        self.seen = version.token
 
     def _private(self, response):
         if not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
         return response
 
-    def _public(self, response, etag, last_modified):
+    def _public(self, request, response, version, today, address):
+        etag = f'"{hashlib.sha256(f"{version.token}:{today}:{address}".encode()).hexdigest()[:24]}"'
+        # A page changes when its content does, and at midnight (review notices): whichever came last.
+        midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time())).timestamp()
+        changed = version.changed.timestamp() if version.changed else 0
+        last_modified = int(max(changed, midnight))
+        # Only a page known to be public answers 304: from the cache, or just rendered (Redis down). A copy
+        # dated the same second as an earlier version may be that version's, so If-Modified-Since must
+        # then be later than that second (If-None-Match, which browsers and nginx send, always tells).
+        previous = version.previous.timestamp() if version.previous else 0
+        same_second = changed > midnight and int(max(previous, midnight)) == last_modified
+        not_modified = get_conditional_response(
+            request, etag=etag, last_modified=last_modified + 1 if same_second else last_modified
+        )
+        response = not_modified or response
         response["ETag"] = etag
         response["Last-Modified"] = http_date(last_modified)
         response["Cache-Control"] = PUBLIC_CACHE_CONTROL

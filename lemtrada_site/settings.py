@@ -126,18 +126,28 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache --------------------------------------------------------------------------------------
+# Two caches: "default" holds the hourly allowances' counters, "pages" the page cache's copies of
+# public pages (lemtrada_site/page_cache.py). In production give the copies a Redis of their own with
+# a memory limit (PAGE_CACHE_URL; docs/deploy.md), so a full cache never evicts a counter.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
+PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL") or REDIS_URL
+
+
+def redis_cache(url):
     # If Redis goes down the site keeps serving: this backend logs a warning and acts as a miss.
-    CACHES = {
-        "default": {
-            "BACKEND": "lemtrada_site.cache.FailOpenRedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+    return {
+        "BACKEND": "lemtrada_site.cache.FailOpenRedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+CACHES = {
+    "default": redis_cache(REDIS_URL) if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": redis_cache(PAGE_CACHE_URL)
+    if PAGE_CACHE_URL
+    else {"BACKEND": "lemtrada_site.cache.LocalPageCache", "LOCATION": "pages", "OPTIONS": {"MAX_ENTRIES": 2000}},
+}
 
 # --- Mail ---------------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 from simple_history.models import HistoricalRecords
 
+from lemtrada_site import page_cache
 from pages.markdown import render_markdown
 from pages.models import SideEffect, normalise_line_endings
 from search import index as search_index
@@ -201,7 +202,14 @@ class Story(models.Model):
     class Meta:
         verbose_name_plural = "stories"
         ordering = ["-published_at", "-submitted_at"]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            # The public list's order (see published()), for approved stories only: a page of the list is a
+            # walk from where it starts (stories/paging.py), however many stories come before it.
+            models.Index(
+                fields=["-published_at", "-id"], condition=models.Q(status="approved"), name="story_published_order"
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -287,6 +295,8 @@ class Story(models.Model):
             ).update(object_repr=self.title)
         if photo_name:
             erase_after_commit(photo_name)
+        # Copies of pages that showed it, in the page cache (nginx replaces its own: docs/deploy.md).
+        transaction.on_commit(page_cache.forget_old_copies)
 
     def remove_photo(self, moderator):
         """Take the photo off the story (and out of storage) but keep the story; marked as a moderator's edit."""

@@ -5,7 +5,7 @@ from . import views
 app_name = "stories"
 
 urlpatterns = [
-    path("", views.StoryListView.as_view(), name="list"),
+    path("", views.story_list, name="list"),
     path("share/", views.share, name="share"),
     path("share/thanks/", views.thanks, name="thanks"),
     path("share/photo/<str:reference>/", views.unsent_photo, name="unsent_photo"),

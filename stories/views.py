@@ -3,46 +3,85 @@ import mimetypes
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.files.storage import default_storage
+from django.core.paginator import EmptyPage
 from django.db import DatabaseError, IntegrityError, transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
-from django.views.generic import ListView
 
+from lemtrada_site import page_cache
 from pages.models import SideEffect
 
 from . import emails, unsent_photos
 from .forms import StoryForm, sign_started, without_control_characters
 from .models import Story
+from .paging import StoryPaginator
 from .ratelimit import claim_preview, claim_submission, release_submission, submissions_exhausted
 
+# The story list reads these query parameters, and links to its pages with them in this order.
+LIST_PARAMETERS = ("side_effect", "page")
+STORIES_PER_PAGE = 20
 
-class StoryListView(ListView):
-    template_name = "stories/story_list.html"
-    context_object_name = "stories"
-    paginate_by = 20
 
-    def get_queryset(self):
-        stories = Story.objects.published().with_public_side_effects()
-        # The filter's choices, fetched once: the chosen side effect is looked up among them.
-        self.side_effect_choices = list(SideEffect.objects.published().only("name", "slug"))
-        self.side_effect = None
-        if slug := self.request.GET.get("side_effect"):
-            self.side_effect = next((choice for choice in self.side_effect_choices if choice.slug == slug), None)
-            if self.side_effect is None:
-                raise Http404("No published side effect has this address.")
-            stories = stories.filter(side_effects=self.side_effect)
-        return stories
+def story_list(request):
+    """Approved stories, newest first, 20 a page (`?page=N`); or those mentioning a side effect (`?side_effect=`)."""
+    # The filter's choices, fetched once: the chosen side effect is looked up among them.
+    side_effect_choices = list(SideEffect.objects.published().only("name", "slug"))
+    slug = request.GET.get("side_effect", "")
+    side_effect = next((choice for choice in side_effect_choices if choice.slug == slug), None)
+    if slug and side_effect is None:
+        raise Http404("No published side effect has this address.")
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        raise Http404("No such page of stories.") from None
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            side_effect=self.side_effect, side_effect_choices=self.side_effect_choices, **kwargs
-        )
+    # One address per page: ?page=01, ?page=1, an empty filter or the parameters in another order lead
+    # to the address the pages link to, the only one the page cache keeps.
+    own = [(key, value) for key, value in _query_items(request) if key in LIST_PARAMETERS]
+    if own != _list_query(slug, number):
+        others = [(key, value) for key, value in _query_items(request) if key not in LIST_PARAMETERS]
+        return redirect(_list_address(slug, number, others), permanent=True)
+    page_cache.canonical_query(request, urlencode(own))
+
+    stories = Story.objects.published().with_public_side_effects()
+    if side_effect is not None:
+        stories = stories.filter(side_effects=side_effect)
+    paginator = StoryPaginator(stories, STORIES_PER_PAGE, request=request, name=slug)
+    try:
+        page = paginator.page(number)
+    except EmptyPage:
+        raise Http404("No such page of stories.") from None
+    context = {
+        "stories": page.object_list,
+        "page_obj": page,
+        "paginator": paginator,
+        "is_paginated": page.has_other_pages(),
+        "newer_url": _list_address(slug, number - 1) if page.has_previous() else "",
+        "older_url": _list_address(slug, number + 1) if page.has_next() else "",
+        "side_effect": side_effect,
+        "side_effect_choices": side_effect_choices,
+    }
+    return render(request, "stories/story_list.html", context)
+
+
+def _query_items(request):
+    return [(key, value) for key, values in request.GET.lists() for value in values]
+
+
+def _list_query(slug, number):
+    return [*([("side_effect", slug)] if slug else []), *([("page", str(number))] if number != 1 else [])]
+
+
+def _list_address(slug, number, others=()):
+    query = urlencode([*_list_query(slug, number), *others])
+    return reverse("stories:list") + (f"?{query}" if query else "")
 
 
 def story_detail(request, slug):

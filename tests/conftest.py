@@ -2,7 +2,7 @@ import uuid
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 
 from pages.models import Page, SideEffect
@@ -48,14 +48,16 @@ def _site_url(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache(settings):
     """Rate-limit counters and cached fragments never leak from one test into the next."""
     from lemtrada_site.cache import breaker
 
     breaker.reset()
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     breaker.reset()
 
 

@@ -75,13 +75,12 @@ def test_the_403_and_csrf_pages_are_kind_site_pages(seeded, story_form_data):
 
 @pytest.fixture
 def redis_down(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "lemtrada_site.cache.FailOpenRedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
+    down = {
+        "BACKEND": "lemtrada_site.cache.FailOpenRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     }
+    settings.CACHES = {"default": down, "pages": down}
 
 
 def test_with_redis_down_pages_still_answer(client, seeded, redis_down, caplog):
@@ -109,13 +108,12 @@ def redis_hung(settings):
                 return
 
     threading.Thread(target=accept_and_stay_silent, daemon=True).start()
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "lemtrada_site.cache.FailOpenRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{server.getsockname()[1]}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
+    hung = {
+        "BACKEND": "lemtrada_site.cache.FailOpenRedisCache",
+        "LOCATION": f"redis://127.0.0.1:{server.getsockname()[1]}/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     }
+    settings.CACHES = {"default": hung, "pages": hung}
     yield connections
     server.close()
     for connection in connections:

@@ -19,13 +19,12 @@ REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/13"
 
 
 def _cache_settings(location):
-    return {
-        "default": {
-            "BACKEND": "lemtrada_site.cache.FailOpenRedisCache",
-            "LOCATION": location,
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
+    redis_cache = {
+        "BACKEND": "lemtrada_site.cache.FailOpenRedisCache",
+        "LOCATION": location,
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     }
+    return {"default": redis_cache, "pages": redis_cache}
 
 
 @pytest.fixture
