@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from pages.models import Page, SideEffect
 from stories.models import Story
+from tests.page_copies import page_copies
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +148,15 @@ def test_made_up_query_parameters_and_searches_are_served_but_not_kept(client, s
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert len(queries) > 1 and "ETag" not in response, url
+
+
+def test_an_address_no_page_links_to_is_served_but_never_fills_the_cache(client, seeded):
+    for url in ["/", "/side-effects/", "/stories/feed/"]:
+        client.get(url)
+    kept = page_copies()
+    assert len(kept) == 3
+    for number in range(30):
+        for url in [f"/side-effects/?page={number}", f"/?side_effect={number}", f"/stories/feed/?page={number}",
+                    f"/treatment/?utm_source={number}"]:  # fmt: skip
+            assert client.get(url).status_code == 200, url
+    assert page_copies().keys() == kept.keys()

@@ -1,5 +1,7 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +40,26 @@ def test_story_pages_run_at_most_six_queries_when_rendered_and_one_from_the_cach
     client, many_stories, django_assert_max_num_queries, django_assert_num_queries
 ):
     for url in [*STORY_PAGES, many_stories[0].get_absolute_url()]:
-        cache.clear()
+        caches["pages"].clear()
         with django_assert_max_num_queries(6):
             response = client.get(url)
         assert response.status_code == 200, url
         with django_assert_num_queries(1):
             assert client.get(url).content == response.content, url
     assert client.get("/stories/").content.decode().count('class="story-card"') == 20
+
+
+@pytest.mark.parametrize("url", ["/", "/stories/", "/stories/?page=3", "/stories/feed/", "/side-effects/itp/"])
+def test_a_page_from_the_cache_costs_one_query_that_reads_only_the_content_versions_row(client, many_stories, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as hit:
+        assert client.get(url).status_code == 200
+    assert len(hit) == 1
+    sql = hit[0]["sql"]
+    assert "pages_contentversion" in sql and "stories_story" not in sql
+    with connection.cursor() as cursor:
+        cursor.execute(("EXPLAIN " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN ") + sql)
+        plan = " ".join(str(part) for row in cursor.fetchall() for part in row)
+    assert "stories_story" not in plan and "pages_contentversion" in plan
+    if connection.vendor == "sqlite":
+        assert "PRIMARY KEY" in plan  # one row found by its key, not a scan
