@@ -25,6 +25,7 @@ pages differently, and a migration may have changed content while a table had no
 """
 
 import datetime
+import functools
 
 from django.apps import apps as global_apps
 from django.db import connections
@@ -66,11 +67,16 @@ def _table(apps=global_apps):
     return apps.get_model("pages", "ContentVersion")._meta.db_table
 
 
+@functools.cache
+def _read_sql():
+    return f"SELECT number, changed_at, previous_changed_at FROM {_table()} WHERE id = {ROW_ID}"
+
+
 def read(using="default"):
     """(number, changed_at, previous_changed_at) in one primary-key lookup; None before the first migrate."""
     connection = connections[using]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT number, changed_at, previous_changed_at FROM {_table()} WHERE id = %s", [ROW_ID])
+        cursor.execute(_read_sql())
         row = cursor.fetchone()
     if row is None:
         return None

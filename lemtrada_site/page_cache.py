@@ -168,6 +168,7 @@ class PageCacheMiddleware:
         if stored is not None:
             content_type, content = stored
             response = HttpResponse(content, content_type=content_type)
+            response["Content-Length"] = len(content)  # CommonMiddleware, which would add it, comes later
         else:
             response = self.get_response(request)
             if not _is_for_everyone(request, response) or not _is_canonical(request):

@@ -77,15 +77,17 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "lemtrada_site.middleware.RequestSizeLimitMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After every middleware that adds a header every page carries, so a page served from the cache gets
+    # them too; before those that only matter to a page being rendered (sessions, CSRF, the signed-in
+    # user, messages, history), so a page served from the cache costs none of them.
+    "lemtrada_site.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    # After every middleware that adds headers, so a page served from the cache gets them too.
-    "lemtrada_site.page_cache.PageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
