@@ -30,6 +30,8 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import request_finished
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, get_conditional_response, has_vary_header
@@ -103,7 +105,7 @@ def _may_be_cached(request):
 def _is_personal(request, response):
     """
     Whether the page carries something of this visitor's: a form's CSRF token or anything from the
-    session. (The middleware that set their cookies run after this one, so ask the request.)
+    session (their middleware come after this one: by now they have set their cookies and Vary).
     """
     session = getattr(request, "session", None)
     return (
@@ -135,14 +137,30 @@ def forget_old_copies(version=None):
     a withdrawal commits.
     """
     version = version or content_version()
-    cache = caches[CACHE]
-    # First, so a page rendered from an older version and stored after the deletion below is noticed.
-    cache.set(NEWEST, version.token, TIMEOUT)
-    cache.delete_matching(f"{PREFIX}*", keep=version.key("*"))
+    _mark_newest(version)
+    caches[CACHE].delete_matching(f"{PREFIX}*", keep=version.key("*"))
+
+
+def _mark_newest(version):
+    # Before any deletion, so a page rendered from an older version and stored afterwards is noticed.
+    caches[CACHE].set(NEWEST, version.token, TIMEOUT)
+
+
+# Versions whose old copies are to be forgotten when the current response has been sent.
+_after_response = []
+
+
+@receiver(request_finished)
+def _forget_old_copies_after_response(**kwargs):
+    while _after_response:
+        forget_old_copies(_after_response.pop())
 
 
 class PageCacheMiddleware:
-    """Last in MIDDLEWARE, so a hit still gets every security header the middleware above adds."""
+    """
+    After every middleware that adds a header to every page (settings.MIDDLEWARE), so a hit still gets
+    every security header; before the ones only a rendered page needs, so a hit costs none of them.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -185,9 +203,11 @@ class PageCacheMiddleware:
 
     def _first_sight(self, version):
         # One process per version forgets the old copies (a shared Redis needs it done once; a process's
-        # own memory needs each process to do it, and there `add` is per process too).
+        # own memory needs each process to do it, and there `add` is per process too), once this
+        # response has gone: nobody waits for it.
         if caches[CACHE].add(f"{SWEPT}{version.token}", 1, TIMEOUT):
-            forget_old_copies(version)
+            _mark_newest(version)
+            _after_response.append(version)
         self.seen = version.token
 
     def _private(self, response):
@@ -214,6 +234,7 @@ class PageCacheMiddleware:
         response["Last-Modified"] = http_date(last_modified)
         response["Cache-Control"] = PUBLIC_CACHE_CONTROL
         # For nginx's micro-cache (deploy/nginx.conf): keep this copy to the end of the current whole
-        # second, no longer. s-maxage=1 alone lets nginx keep a copy to the end of the next second.
+        # second, no longer. s-maxage=1 alone lets nginx keep a copy to the end of the next second. After
+        # Cache-Control: nginx 1.22 reads stale-while-revalidate only from one that comes before it.
         response["X-Accel-Expires"] = f"@{int(time.time())}"
         return response
