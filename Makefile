@@ -55,8 +55,10 @@ loadtest: install
 	$(BIN)/python scripts/loadtest.py
 
 # Public pages under wrk: gunicorn, the shipped nginx in front, and nginx serving them as files (scripts/bench.py).
+# make bench BASELINE=../other-checkout measures another copy of the project beside this one; make bench
+# STORIES=100000 is the scale mode (PostgreSQL and Redis: BENCH_DATABASE_URL, BENCH_REDIS_URL).
 bench: install
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(if $(STORIES),--stories $(STORIES)) $(if $(BASELINE),--baseline $(BASELINE))
 
 # Hostile text: the pathological Markdown corpus, and gunicorn under hostile previews (scripts/hostile_input_bench.py).
 bench-hostile: install

@@ -15,9 +15,10 @@ never before (a sequence would let a page be cached under the new number with th
 time never goes backwards (the greater of the last one and now), so neither does Last-Modified, even
 after a deletion.
 
-On PostgreSQL the triggers run once per statement and move the row at most once per transaction
-(a 100,000-row bulk_create moves it once). On SQLite they run per row: SQLite has no statement
-triggers, and one writer at a time.
+On PostgreSQL the triggers run once per statement (a bulk_create of 5,000 rows moves it once). On
+SQLite they run per row: SQLite has no statement triggers, and one writer at a time. Each move, in
+the same transaction as the change, holds the row's lock until that transaction ends, so writers of
+public content take turns at their commit; a story sent through the form never waits.
 
 `install()` runs after every `migrate` (pages/apps.py): it writes the triggers again (SQLite drops a
 table's triggers when a migration rebuilds the table) and moves the version (a release may render
@@ -81,11 +82,11 @@ def read(using="default"):
     if row is None:
         return None
     number, changed, previous = row
-    return number, _aware(connection, changed), _aware(connection, previous)
+    return number, aware(changed), aware(previous)
 
 
-def _aware(connection, value):
-    # A raw query gets SQLite's text back as it is stored: naive UTC.
+def aware(value):
+    """A datetime as a raw query returns it: aware from PostgreSQL; from SQLite, text as stored (naive UTC)."""
     if isinstance(value, str):
         value = datetime.datetime.fromisoformat(value)
     if timezone.is_naive(value):
@@ -140,11 +141,9 @@ def _function(table, event):
 def _bump_sql(vendor, apps):
     table = _table(apps)
     if vendor == "postgresql":
-        # xmin: the row was already moved by this transaction; once is enough.
         return (
             f"UPDATE {table} SET number = number + 1, previous_changed_at = changed_at, "
-            f"changed_at = GREATEST(changed_at, clock_timestamp()) "
-            f"WHERE id = {ROW_ID} AND xmin <> pg_current_xact_id()::xid"
+            f"changed_at = GREATEST(changed_at, clock_timestamp()) WHERE id = {ROW_ID}"
         )
     # Per row, but `now` stays the same through a statement: only its first row moves the times.
     now = "strftime('%Y-%m-%d %H:%M:%f', 'now')"

@@ -9,18 +9,33 @@
    as a static file (the ceiling).
 
 Prints one Markdown table (docs/performance.md keeps one run's). Targets: each page served directly
-by 2 sync workers reaches 1,000 req/s, and behind nginx at least half of nginx-static's req/s; the
-script says which are missed. Bounded (about 2 minutes), loopback only; cleans up after itself.
-Needs wrk (apt-get install wrk) and nginx (apt-get install nginx-light).
+by 2 sync workers reaches 1,000 req/s, and behind nginx at least half of nginx-static's req/s with a
+p99 of at most 100 ms; the script says which are missed. Bounded (about 2 minutes), loopback only;
+cleans up after itself. Needs wrk (apt-get install wrk) and nginx (apt-get install nginx-light).
+
+`make bench BASELINE=/path/to/another/checkout` also serves the same pages from that checkout (its
+own .venv, its own throwaway database) with 2 sync workers, each page measured right before ours, and
+prints the ratio: how a change compares with the code it started from, in one run on one machine.
+
+`make bench STORIES=100000` is the scale mode: PostgreSQL and Redis, 2 sync workers, and sequential
+requests (the time one reader waits) for a cache hit, a miss (the page's copy gone) and the first
+request after a change, at 1,000, 10,000 and 100,000 stories (filled in bulk, with their stored HTML).
+It uses (and empties, then drops) the database BENCH_DATABASE_URL names (default
+postgres://postgres@127.0.0.1:5432/lemtrada_bench) and empties the Redis database BENCH_REDIS_URL
+names (default redis://127.0.0.1:6379/15).
 """
 
+import argparse
+import http.client
 import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
 from pathlib import Path
 
@@ -29,10 +44,11 @@ sys.path.insert(0, str(PROJECT))
 
 from scripts.servers import (  # noqa: E402
     ServerFailed,
+    drop_database,
+    flush_redis,
     free_port,
-    manage,
     production_environment,
-    start_gunicorn,
+    recreate_database,
     start_nginx,
     stop,
     wait_for,
@@ -42,31 +58,50 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "3"))
 STORIES = 1000
 DIRECT_TARGET = 1000  # req/s, 2 sync workers
 PROXY_SHARE_TARGET = 0.5  # of nginx-static's req/s
+PROXY_P99_TARGET = 100  # ms
+SCALE_STEPS = (1_000, 10_000, 100_000)
+BENCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/lemtrada_bench")
+BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 
-LOAD_STORIES = f"""
+# Adds ADD approved stories after the first FROM, in bulk: their HTML rendered once, as save() would.
+# Story n is published n minutes ago, so each fill goes to the end of the list. Works on any version of
+# the project that has Story.body_html (the baseline too).
+FILL_STORIES = """
+import datetime, os
 from django.db import transaction
 from django.utils import timezone
 from pages.models import SideEffect
-from stories.models import Story
-effects = list(SideEffect.objects.published()[:3])
+from stories.models import Story, rendered_body
+first, count = int(os.environ["FROM"]), int(os.environ["ADD"])
+effects = list(SideEffect.objects.published().order_by("pk")[:3])
 body = "## How it went\\n\\nThe infusions were **long** but the nurses were kind. " * 6
-with transaction.atomic():
-    for number in range({STORIES}):
-        story = Story.objects.create(display_name=f"Author {{number}}", title=f"My story {{number}}", body=body,
-            status="approved", consent_version="2026-11", consented_at=timezone.now(), published_at=timezone.now())
-        story.side_effects.set(effects)
-print(Story.objects.published().first().get_absolute_url())
+body_html, excerpt = rendered_body(body)
+now = timezone.now()
+Mention = Story.side_effects.through
+for start in range(first, first + count, 5000):
+    with transaction.atomic():
+        stories = Story.objects.bulk_create([
+            Story(display_name=f"Author {n}", title=f"My story {n}", slug=f"my-story-{n}", body=body,
+                  body_html=body_html, excerpt=excerpt, status="approved", consent_version="2026-11",
+                  consented_at=now, submitted_at=now, published_at=now - datetime.timedelta(minutes=n))
+            for n in range(start, min(first + count, start + 5000))
+        ])
+        Mention.objects.bulk_create([Mention(story_id=s.pk, sideeffect_id=e.pk) for s in stories for e in effects])
+newest = Story.objects.published().first()
+print(newest.get_absolute_url() if newest else "")
 """
 
 COUNT_QUERIES = """
-import json
-from django.core.cache import cache
+import json, os
+from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 client, counts = Client(HTTP_HOST="127.0.0.1"), {}
-for url in json.loads(URLS):
-    cache.clear()
+for url in json.loads(os.environ["URLS"]):
+    for alias in settings.CACHES:
+        caches[alias].clear()
     with CaptureQueriesContext(connection) as cold:
         assert client.get(url).status_code == 200, url
     with CaptureQueriesContext(connection) as warm:
@@ -97,6 +132,44 @@ http {{
 """
 
 
+class Checkout:
+    """A copy of the project (this one, or a baseline): its own Python, run from its own folder."""
+
+    def __init__(self, path, name):
+        self.path, self.name = Path(path).resolve(), name
+        self.python = sys.executable if self.path == PROJECT else str(self.path / ".venv" / "bin" / "python")
+        if not Path(self.python).exists():
+            sys.exit(f"{self.path} has no .venv: run `make install` there first")
+
+    def manage(self, env, *args, timeout=900):
+        result = subprocess.run(
+            [self.python, "manage.py", *args], cwd=self.path, env=env, capture_output=True, text=True, timeout=timeout
+        )
+        if result.returncode != 0:
+            raise ServerFailed(f"{self.name}: manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+        return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+
+    def start_gunicorn(self, env, log):
+        return subprocess.Popen(
+            [self.python, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--no-control-socket", "lemtrada_site.wsgi"],
+            cwd=self.path,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def prepare(self, env, *, stories):
+        """Migrate, collect static files, load the seed content and `stories` stories; returns one story's URL."""
+        self.manage(env, "migrate", "--no-input", "-v0")
+        self.manage(env, "collectstatic", "--no-input", "-v0")
+        self.manage(env, "load_seed_content")
+        return self.fill(env, first=0, count=stories)
+
+    def fill(self, env, *, first, count):
+        return self.manage({**env, "FROM": str(first), "ADD": str(count)}, "shell", "-c", FILL_STORIES)
+
+
 def wrk(url):
     """(req/s, p50 ms, p99 ms) from one wrk run."""
     result = subprocess.run(
@@ -118,67 +191,94 @@ def run_pages(base, urls):
     return {url: wrk(base + url) for url in urls}
 
 
-def with_gunicorn(env, workdir, name, urls):
-    log = open(workdir / f"gunicorn-{name}.log", "w")
-    process = start_gunicorn(env, log)
-    try:
-        wait_for(f"http://{env['BIND']}/healthz", process)
-        for url in urls:  # warm every worker's page cache
-            for _ in range(8):
-                urllib.request.urlopen(f"http://{env['BIND']}{url}", timeout=10).read()
-        return run_pages(f"http://{env['BIND']}", urls)
-    finally:
-        stop(process)
-        log.close()
+def warm(base, urls, times=8):
+    """Ask for each page a few times, so each worker has it in its page cache; returns the last bodies."""
+    pages = {}
+    for url in urls:
+        for _ in range(times):
+            pages[url] = urllib.request.urlopen(base + url, timeout=30).read()
+    return pages
+
+
+def load():
+    return f"load average {os.getloadavg()[0]:.2f} (1 min) on {os.cpu_count()} CPUs"
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--stories", type=int, help="scale mode: PostgreSQL and Redis, up to this many stories")
+    parser.add_argument("--baseline", help="another checkout of the project to measure beside this one")
+    args = parser.parse_args()
     for tool in ["wrk", "nginx"]:
         if shutil.which(tool) is None:
             sys.exit(f"make bench needs {tool}: apt-get install {'nginx-light' if tool == 'nginx' else tool}")
+    checkouts = [Checkout(PROJECT, "this branch")]
+    if args.baseline:
+        checkouts.insert(0, Checkout(args.baseline, "baseline"))
     workdir = Path(tempfile.mkdtemp(prefix="lemtrada-bench-"))
     try:
-        bench(workdir)
+        if args.stories:
+            scale(workdir, checkouts, args.stories)
+        else:
+            pages(workdir, checkouts)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def bench(workdir):
-    port = free_port()
-    env = production_environment(port=port, workdir=workdir, database_url=f"sqlite:///{workdir / 'db.sqlite3'}")
-    print(f"Loading the seed content and {STORIES:,} approved stories into a throwaway database…", flush=True)
-    manage(env, "migrate", "--no-input", "-v0")
-    manage(env, "collectstatic", "--no-input", "-v0")
-    manage(env, "load_seed_content")
-    story_url = manage(env, "shell", "-c", LOAD_STORIES).strip().splitlines()[-1]
-    urls = ["/", "/treatment/", "/side-effects/", "/stories/", "/stories/?page=25", story_url, "/stories/feed/"]
-    counts = json.loads(
-        manage(
-            {**env, "URLS": json.dumps(urls)}, "shell", "-c", "import os; URLS = os.environ['URLS']\n" + COUNT_QUERIES
+# --- The pages, four ways ---------------------------------------------------------------------------
+
+
+def pages(workdir, checkouts):
+    ours, baseline = checkouts[-1], (checkouts[0] if len(checkouts) > 1 else None)
+    envs = {}
+    for checkout in checkouts:
+        folder = workdir / checkout.name.replace(" ", "-")
+        folder.mkdir()
+        port = free_port()
+        env = production_environment(port=port, workdir=folder, database_url=f"sqlite:///{folder / 'db.sqlite3'}")
+        print(
+            f"{checkout.name}: the seed content and {STORIES:,} approved stories in a throwaway database…", flush=True
         )
-        .strip()
-        .splitlines()[-1]
-    )
+        story_url = checkout.prepare(env, stories=STORIES)
+        envs[checkout.name] = env
+    urls = ["/", "/treatment/", "/side-effects/", "/stories/", "/stories/?page=25", story_url, "/stories/feed/"]
+    counts = json.loads(ours.manage({**envs[ours.name], "URLS": json.dumps(urls)}, "shell", "-c", COUNT_QUERIES))
 
     print("gunicorn as make serve runs it…", flush=True)
-    serve_env = {key: value for key, value in env.items() if key not in {"WEB_CONCURRENCY", "GUNICORN_THREADS"}}
-    serve = with_gunicorn(serve_env, workdir, "serve", urls)
+    serve_env = {
+        key: value for key, value in envs[ours.name].items() if key not in {"WEB_CONCURRENCY", "GUNICORN_THREADS"}
+    }
+    serve = with_gunicorn(ours, serve_env, workdir, "serve", urls)
 
-    print("gunicorn, 2 sync workers; then the shipped nginx in front of it…", flush=True)
-    sync_env = {**env, "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "1"}
-    log = open(workdir / "gunicorn-sync.log", "w")
-    gunicorn = start_gunicorn(sync_env, log)
+    print("gunicorn, 2 sync workers (beside the baseline's); then the shipped nginx in front of it…", flush=True)
+    servers, logs = {}, []
     nginx = static = None
     try:
-        wait_for(f"http://127.0.0.1:{port}/healthz", gunicorn)
+        for checkout in checkouts:
+            env = {**envs[checkout.name], "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "1"}
+            logs.append(open(workdir / f"gunicorn-sync-{len(logs)}.log", "w"))
+            servers[checkout.name] = (checkout.start_gunicorn(env, logs[-1]), f"http://{env['BIND']}")
+        for process, base in servers.values():
+            wait_for(f"{base}/healthz", process)
+        base = servers[ours.name][1]
         snapshot = workdir / "snapshot"
         snapshot.mkdir()
-        for number, url in enumerate(urls):
-            for _ in range(8):
-                page = urllib.request.urlopen(f"http://127.0.0.1:{port}{url}", timeout=10).read()
+        for number, page in enumerate(warm(base, urls).values()):
             (snapshot / f"{number}.html").write_bytes(page)
-        direct = run_pages(f"http://127.0.0.1:{port}", urls)
-        nginx, proxy_port = start_nginx(workdir=workdir, app_port=port)
+        if baseline:
+            warm(servers[baseline.name][1], urls)
+        direct, before = {}, {}
+        load_during = []
+        for url in urls:  # each page: the baseline, then ours, back to back
+            if baseline:
+                before[url] = wrk(servers[baseline.name][1] + url)
+            direct[url] = wrk(base + url)
+            load_during.append(os.getloadavg()[0])
+        if baseline:
+            stop(servers.pop(baseline.name)[0])
+        nginx, proxy_port = start_nginx(
+            workdir=workdir / ours.name.replace(" ", "-"), app_port=int(base.rsplit(":", 1)[1])
+        )
         proxied = run_pages(f"http://127.0.0.1:{proxy_port}", urls)
 
         print("nginx serving the same pages as static files…", flush=True)
@@ -195,32 +295,50 @@ def bench(workdir):
         files = run_pages(f"http://127.0.0.1:{static_port}", [f"/{number}.html" for number in range(len(urls))])
         files = {url: files[f"/{number}.html"] for number, url in enumerate(urls)}
     finally:
-        for process in [static, nginx]:
+        for process in [static, nginx, *(process for process, _ in servers.values())]:
             if process is not None:
                 stop(process)
-        stop(gunicorn)
+        for log in logs:
+            log.close()
+
+    report(urls, story_url, counts, serve, direct, proxied, files, before)
+    print(
+        f"\nLoad average while the app was measured directly: {min(load_during):.2f}–{max(load_during):.2f} (1 min);"
+    )
+    print(f"at the end: {load()}.")
+
+
+def with_gunicorn(checkout, env, workdir, name, urls):
+    log = open(workdir / f"gunicorn-{name}.log", "w")
+    process = checkout.start_gunicorn(env, log)
+    try:
+        wait_for(f"http://{env['BIND']}/healthz", process)
+        warm(f"http://{env['BIND']}", urls)
+        return run_pages(f"http://{env['BIND']}", urls)
+    finally:
+        stop(process)
         log.close()
 
-    report(urls, story_url, counts, serve, direct, proxied, files)
 
-
-def report(urls, story_url, counts, serve, direct, proxied, files):
+def report(urls, story_url, counts, serve, direct, proxied, files, before):
     def cell(result):
         rate, p50, p99 = result
         return f"{rate:,.0f} ({p50:.1f} / {p99:.1f})"
 
     print(f"\nwrk -t2 -c50 -d{SECONDS}s; req/s (p50 / p99 latency in ms); ratios to nginx-static's req/s\n")
+    baseline_head = "baseline, 2 sync workers | this ÷ baseline | " if before else ""
     print(
-        "| page | nginx static | app, 2 sync workers | ratio | behind nginx | ratio | app as make serve | "
-        "queries cold / warm |"
+        f"| page | nginx static | {baseline_head}app, 2 sync workers | ratio | behind nginx | ratio | "
+        "app as make serve | queries cold / warm |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|" + ("---:|---:|" if before else "") + "---:|---:|---:|---:|---:|---:|")
     missed = []
     for url in urls:
         name = "one story" if url == story_url else f"`{url}`"
         static_rate = files[url][0]
+        compared = f"{cell(before[url])} | {direct[url][0] / before[url][0]:.2f}× | " if before else ""
         print(
-            f"| {name} | {cell(files[url])} | {cell(direct[url])} | {direct[url][0] / static_rate:.2f} | "
+            f"| {name} | {cell(files[url])} | {compared}{cell(direct[url])} | {direct[url][0] / static_rate:.2f} | "
             f"{cell(proxied[url])} | {proxied[url][0] / static_rate:.2f} | {cell(serve[url])} | "
             f"{counts[url][0]} / {counts[url][1]} |"
         )
@@ -228,9 +346,142 @@ def report(urls, story_url, counts, serve, direct, proxied, files):
             missed.append(f"{url}: {direct[url][0]:,.0f} req/s direct (target {DIRECT_TARGET:,})")
         if proxied[url][0] < PROXY_SHARE_TARGET * static_rate:
             missed.append(f"{url}: behind nginx {proxied[url][0] / static_rate:.2f} of static (target 0.5)")
-    print(f"\nLoad average during the run: {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} CPUs.")
+        if proxied[url][2] > PROXY_P99_TARGET:
+            missed.append(f"{url}: behind nginx p99 {proxied[url][2]:.0f} ms (target {PROXY_P99_TARGET} ms)")
     if missed:
         print("\nMissed targets:\n  " + "\n  ".join(missed))
+
+
+# --- Scale: PostgreSQL and Redis, up to 100,000 stories ----------------------------------------------
+
+
+def scale(workdir, checkouts, most):
+    server, _, name = BENCH_DATABASE_URL.rpartition("/")
+    steps = [step for step in SCALE_STEPS if step < most] + [most]
+    results = {}
+    for number, checkout in enumerate(checkouts):
+        database = name if number == len(checkouts) - 1 else f"{name}_baseline"
+        results[checkout.name] = scale_one(workdir / f"scale-{number}", checkout, server, database, steps)
+    scale_report(steps, results)
+
+
+def scale_one(workdir, checkout, server, database, steps):
+    import psycopg
+
+    workdir.mkdir()
+    recreate_database(server, database)
+    flush_redis(BENCH_REDIS_URL)
+    port = free_port()
+    env = production_environment(
+        port=port, workdir=workdir, database_url=f"{server}/{database}", REDIS_URL=BENCH_REDIS_URL
+    )
+    env.pop("PAGE_CACHE_URL", None)
+    env.update(WEB_CONCURRENCY="2", GUNICORN_THREADS="1")
+    print(f"{checkout.name}: PostgreSQL ({database}) and Redis ({BENCH_REDIS_URL}), 2 sync workers", flush=True)
+    checkout.prepare(env, stories=0)
+    log = open(workdir / "gunicorn.log", "w")
+    gunicorn = checkout.start_gunicorn(env, log)
+    measured, filled = {}, 0
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz", gunicorn)
+        with psycopg.connect(f"{server}/{database}", autocommit=True) as db:
+            for step in steps:
+                started = time.monotonic()
+                story_url = checkout.fill(env, first=filled, count=step - filled)
+                seconds = time.monotonic() - started
+                db.execute("VACUUM ANALYZE")
+                print(f"  {step:,} stories ({step - filled:,} added in {seconds:.1f} s); measuring…", flush=True)
+                filled = step
+                measured[step] = measure(port, db, story_url, step, seconds)
+    finally:
+        stop(gunicorn)
+        log.close()
+        flush_redis(BENCH_REDIS_URL)
+        drop_database(server, database)
+    return measured
+
+
+def measure(port, db, story_url, stories, fill_seconds):
+    pages = -(-stories // 20)
+    deep = min(2000, pages)
+    deep_url, last_url = f"/stories/?page={deep}" if deep > 1 else "/stories/", f"/stories/?page={pages}"
+    approved = db.execute("SELECT id FROM stories_story WHERE status = 'approved' ORDER BY id LIMIT 1").fetchone()[0]
+
+    def change():  # what an edit to an approved story does
+        db.execute("UPDATE stories_story SET updated_at = now() WHERE id = %s", [approved])
+
+    def forget_copies():  # the page copies gone (evicted), the list's index still there
+        import redis
+
+        client = redis.Redis.from_url(BENCH_REDIS_URL)
+        doomed = [key for key in client.scan_iter(match="*page:*", count=1000) if b"story-list" not in key]
+        if doomed:
+            client.delete(*doomed)
+
+    return {
+        "fill": fill_seconds,
+        "last page": get(port, last_url)[0],
+        "deep": deep_url,
+        "hit /": timed(port, "/", 300),
+        "hit deep list page": timed(port, deep_url, 300),
+        "miss deep list page": timed(port, deep_url, 60, before=forget_copies),
+        "miss one story": timed(port, story_url, 60, before=forget_copies),
+        "after a change /": timed(port, "/", 30, before=change),
+        "after a change deep list page": timed(port, deep_url, 30, before=change),
+    }
+
+
+def get(port, url):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request("GET", url, headers={"Host": "127.0.0.1"})
+        response = connection.getresponse()
+        response.read()
+        return response.status, response
+    finally:
+        connection.close()
+
+
+def timed(port, url, times, *, before=None):
+    """p50 and p99 in ms of `times` sequential requests (after two to warm both workers)."""
+    for _ in range(2):
+        get(port, url)
+    waits = []
+    for _ in range(times):
+        if before:
+            before()
+        started = time.perf_counter()
+        status, _ = get(port, url)
+        waits.append((time.perf_counter() - started) * 1000)
+        assert status == 200, (url, status)
+    waits.sort()
+    return statistics.median(waits), waits[min(len(waits) - 1, int(len(waits) * 0.99))]
+
+
+def scale_report(steps, results):
+    print("\nSequential requests to 2 sync workers (PostgreSQL, Redis); p50 / p99 in ms\n")
+    names = list(results)
+    for name in names:
+        measured = results[name]
+        kinds = [kind for kind in measured[steps[0]] if kind not in {"fill", "last page", "deep"}]
+        print(f"{name}:\n")
+        print("| stories | filled in | " + " | ".join(kinds) + " | last page |")
+        print("|---:|---:|" + "---:|" * len(kinds) + "---:|")
+        for step in steps:
+            row = measured[step]
+            cells = [f"{row[kind][0]:.1f} / {row[kind][1]:.1f}" for kind in kinds]
+            print(f"| {step:,} | {row['fill']:.1f} s | " + " | ".join(cells) + f" | {row['last page']} |")
+        print()
+        first, last = measured[steps[0]], measured[steps[-1]]
+        hit = last["hit /"][0] <= 1.5 * first["hit /"][0] + 0.5
+        deep_miss = last["miss deep list page"]
+        print(
+            f"  hit on / at {steps[-1]:,}: {last['hit /'][0]:.2f} ms p50, {first['hit /'][0]:.2f} ms at "
+            f"{steps[0]:,} ({'within' if hit else 'NOT within'} 1.5× + 0.5 ms)"
+        )
+        print(f"  miss on {last['deep']}: {deep_miss[0]:.1f} ms p50 ({'≤' if deep_miss[0] <= 50 else 'OVER'} 50 ms)")
+        print(f"  the last page answers {last['last page']}\n")
+    print(f"Deep page: /stories/?page=2000, or the last page when there are fewer. {load()}.")
 
 
 if __name__ == "__main__":

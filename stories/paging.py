@@ -11,10 +11,10 @@ is never stale. A page is then the 20 stories from its start, found through the 
 
 from django.core.cache import caches
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import Mod, RowNumber
+from django.db import connection
+from django.db.models import F, Q
 
-from lemtrada_site import page_cache
+from lemtrada_site import content_version, page_cache
 
 
 class StoryPaginator(Paginator):
@@ -45,14 +45,16 @@ class StoryPaginator(Paginator):
 
 def _index(stories, per_page):
     """How many stories there are, and the (published_at, pk) of each page's first one, in one query."""
-    order = [F("published_at").desc(), F("pk").desc()]
-    rows = (
-        stories.order_by()
-        .annotate(position=Window(RowNumber(), order_by=order), total=Window(Count("pk")))
-        .alias(place=Mod(F("position") - 1, per_page))
-        .filter(place=0)
-        .order_by("position")
-        .values_list("total", "published_at", "pk")
-    )
-    rows = list(rows)
-    return (rows[0][0] if rows else 0), [(published_at, pk) for _total, published_at, pk in rows]
+    listed = stories.order_by().annotate(listed_at=F("published_at"), listed_id=F("pk"))
+    listed, params = listed.values_list("listed_at", "listed_id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # One walk along the (published_at, id) index, numbering the stories as the list orders them.
+            "SELECT listed_at, listed_id, position, total FROM (SELECT listed_at, listed_id, row_number() "
+            "OVER (ORDER BY listed_at DESC, listed_id DESC) AS position, count(*) OVER () AS total "
+            f"FROM ({listed}) listed) numbered WHERE position %% %s = 1",
+            [*params, per_page],
+        )
+        rows = sorted(cursor.fetchall(), key=lambda row: row[2])
+    starts = [(content_version.aware(published_at), pk) for published_at, pk, _position, _total in rows]
+    return (rows[0][3] if rows else 0), starts
