@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_tasks_db",
+    "lemtrada_site",  # the site's own template tags and commands (lemtrada_site/apps.py)
     "pages",
     "stories",
     "planner",
@@ -180,7 +181,7 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_COOKIE_HTTPONLY = True
 # Sessions live in the database, not the cache, so a Redis outage logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
+CSRF_FAILURE_VIEW = "lemtrada_site.views.csrf_failure"
 
 # --- Behind the TLS proxy (production) ----------------------------------------------------------
 # The proxy terminates TLS and says so in X-Forwarded-Proto.
@@ -258,7 +259,7 @@ if AWS_STORAGE_BUCKET_NAME:
             ),
         },
     }
-# Uploads reach readers through the app (pages.views.media) when it serves them itself: on a
+# Uploads reach readers through the app (lemtrada_site.views.media) when it serves them itself: on a
 # one-machine install without a proxy rule for /media/, and always with object storage.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG) or bool(AWS_STORAGE_BUCKET_NAME)
 

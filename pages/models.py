@@ -7,8 +7,6 @@ from django.utils.functional import cached_property
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from search import index as search_index
-
 from . import seed
 from .history import when
 from .markdown import render_markdown
@@ -47,19 +45,44 @@ def normalise_line_endings(instance):
                 setattr(instance, field.attname, value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def render_stored_html(instance, *, update_fields=None):
+class RenderedMarkdown(models.Model):
     """
-    Render each Markdown field of the instance into its stored HTML twin (listed in RENDERED), through
-    the one renderer, so pages print HTML and never render on a request. Returns update_fields with
-    updated_at and the twins of any Markdown field it names added, so a partial save keeps them in step.
+    The one render-at-save path, for every model with Markdown (pages, side effects, stories).
+
+    RENDERED names each Markdown field and the fields filled from it at every save: its sanitized HTML
+    (and, for a story, its excerpt). Pages print what is stored and never render on a request;
+    `manage.py rerender_markdown` renders every such model again when the renderer changes. Each save
+    also stores text fields with LF line ends and moves `updated_at` (which the model must have).
     """
-    for source, target in instance.RENDERED.items():
-        setattr(instance, target, str(render_markdown(getattr(instance, source))))
-    if update_fields is None:
-        return None
-    # Every save is a change the public pages' version must see (see lemtrada_site/page_cache.py).
-    update_fields = {*update_fields, "updated_at"}
-    return update_fields | {instance.RENDERED[field] for field in update_fields if field in instance.RENDERED}
+
+    RENDERED = {}
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        normalise_line_endings(self)
+        self.render_stored_html()
+        if update_fields is not None:
+            # Every save is a change the public pages' version must see (see lemtrada_site/page_cache.py), and
+            # a partial save of a Markdown field keeps what is rendered from it in step.
+            update_fields = {*update_fields, "updated_at"}
+            update_fields |= {target for field in update_fields for target in self.RENDERED.get(field, ())}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+    def rendered(self, field):
+        """The values of RENDERED[field], worked out from the field's Markdown now: its sanitized HTML."""
+        return (str(render_markdown(getattr(self, field))),)
+
+    def render_stored_html(self):
+        """Fill every field RENDERED names from its Markdown, through the one renderer."""
+        for source, targets in self.RENDERED.items():
+            for target, value in zip(targets, self.rendered(source), strict=True):
+                setattr(self, target, value)
+
+    @classmethod
+    def stored_html_fields(cls):
+        return [target for targets in cls.RENDERED.values() for target in targets]
 
 
 def validate_slug_not_reserved(slug):
@@ -94,7 +117,7 @@ class ReviewedContentQuerySet(models.QuerySet):
         return self.filter(next_review_due__lt=today or timezone.localdate())
 
 
-class ReviewedContent(models.Model):
+class ReviewedContent(RenderedMarkdown):
     """What every piece of clinical content carries: a status, review dates and its sources."""
 
     class Status(models.TextChoices):
@@ -139,18 +162,10 @@ class ReviewedContent(models.Model):
     # to an earlier text must not make it look reviewed when it was not, or publish or hide it.
     KEPT_ON_REVERT = ("status", "last_reviewed", "next_review_due")
 
-    # Each Markdown field and the field its sanitized HTML is stored in, filled by save().
-    RENDERED = {"sources": "sources_html"}
+    RENDERED = {"sources": ("sources_html",)}
 
     class Meta:
         abstract = True
-
-    def save(self, *args, update_fields=None, **kwargs):
-        normalise_line_endings(self)
-        update_fields = render_stored_html(self, update_fields=update_fields)
-        super().save(*args, update_fields=update_fields, **kwargs)
-        # In the same transaction: the index never says more, or less, than the content.
-        search_index.update(self)
 
     @classmethod
     def revertible_fields(cls):
@@ -200,21 +215,11 @@ class ReviewedContent(models.Model):
         """
         return self.reviews.order_by("-reviewed_at").first()
 
-    def latest_clinical_review(self):
-        """The same as `latest_review`, as a method: what the JSON-LD (search/structured_data.py) asks."""
-        return self.latest_review
-
     @property
     def changed_since_review(self):
         """True when the text was edited after its latest sign-off (and not put back as it was)."""
         review = self.latest_review
         return review is not None and review.content_fingerprint != self.content_fingerprint()
-
-    @property
-    def review_overdue(self):
-        """Signed off once, but past the date the reviewer set for the next check."""
-        review = self.latest_review
-        return review is not None and review.next_review_due < timezone.localdate()
 
     def sign_off(self, reviewer, *, name, role, checked_against, note="", next_review_due, fingerprint):
         """
@@ -283,7 +288,7 @@ class Page(ReviewedContent):
     body_html = models.TextField(blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["body_html", "sources_html"])
 
-    RENDERED = {**ReviewedContent.RENDERED, "body": "body_html"}
+    RENDERED = {**ReviewedContent.RENDERED, "body": ("body_html",)}
 
     # What a reviewer reads and signs off: the text, not where it sits in the menu.
     CONTENT_FIELDS = [field for field in seed.PAGE_FIELDS if field not in {"position", "navigation_label"}]
@@ -297,8 +302,12 @@ class Page(ReviewedContent):
 
     def get_absolute_url(self):
         if self.slug == HOME_SLUG:
-            return reverse("pages:home")
+            return reverse("home")
         return reverse("pages:detail", kwargs={"slug": self.slug})
+
+    def search_document(self):
+        """What site search finds the page by: its title and its texts (Markdown); None while it is a draft."""
+        return (self.title, [self.summary, self.body]) if self.is_published else None
 
     @property
     def shows_infusion_panel(self):
@@ -385,9 +394,9 @@ class SideEffect(ReviewedContent):
 
     RENDERED = {
         **ReviewedContent.RENDERED,
-        "description": "description_html",
-        "what_to_do": "what_to_do_html",
-        "urgent_signs": "urgent_signs_html",
+        "description": ("description_html",),
+        "what_to_do": ("what_to_do_html",),
+        "urgent_signs": ("urgent_signs_html",),
     }
 
     # What a reviewer reads and signs off: the text, its band and urgency; not its place in the list.
@@ -402,6 +411,11 @@ class SideEffect(ReviewedContent):
 
     def get_absolute_url(self):
         return reverse("pages:side-effect", kwargs={"slug": self.slug})
+
+    def search_document(self):
+        """What site search finds the side effect by: its name and its texts (Markdown); None while it is a draft."""
+        texts = [self.summary, self.urgent_signs, self.description, self.what_to_do]
+        return (self.name, texts) if self.is_published else None
 
     @property
     def frequency(self):

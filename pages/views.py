@@ -1,20 +1,10 @@
-import hashlib
-import mimetypes
-import sys
-
 from django.conf import settings
-from django.core.exceptions import SuspiciousFileOperation
-from django.core.files.storage import default_storage
-from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.templatetags.static import static
 from django.views.decorators.http import require_http_methods
 
-from stories.forms import sign_started
-from stories.models import Story
-from stories.ratelimit import claim_feedback, feedback_exhausted
+from lemtrada_site.allowances import feedback_messages
+from lemtrada_site.forms import sign_started
 
 from . import emails
 from .forms import FeedbackForm, page_on_this_site
@@ -31,20 +21,13 @@ SIDE_EFFECT_LIST_SOURCES = "\n".join(
 )
 SIDE_EFFECT_LIST_SOURCES_HTML = render_markdown(SIDE_EFFECT_LIST_SOURCES)
 
-# How many of the newest stories the front page shows, and a side effect's page shows of those that mention it.
-LATEST_STORIES = 3
+# How many of the newest stories that mention a side effect its page shows.
 STORIES_MENTIONING = 10
-
-
-def home(request):
-    page = get_object_or_404(Page.objects.published(), slug=HOME_SLUG)
-    stories = Story.objects.published()[:LATEST_STORIES]
-    return render(request, "pages/home.html", {"page": page, "stories": stories})
 
 
 def page_detail(request, slug):
     if slug == HOME_SLUG:
-        return redirect("pages:home", permanent=True)
+        return redirect("home", permanent=True)
     page = get_object_or_404(Page.objects.published(), slug=slug)
     context = {"page": page}
     if slug == "about":
@@ -64,7 +47,7 @@ def contact(request):
         return render(request, "pages/contact.html", {"form": FeedbackForm(initial={"page": about}), "about": about})
 
     # The cheap checks first, as on the story form: a client over its allowance gets no further.
-    if feedback_exhausted(request):
+    if feedback_messages.exhausted(request):
         return render(request, "rate_limited.html", {"sent": "messages"}, status=429)
     form = FeedbackForm(request.POST)
     if not form.is_valid():
@@ -75,7 +58,7 @@ def contact(request):
         return render(request, "pages/contact.html", {"form": form, "about": about})
     if form.is_spam or Feedback.objects.filter(form_digest=form.form_digest).exists():
         return redirect("pages:contact-thanks")  # a bot, or the same form sent again: nothing stored twice
-    if not claim_feedback(request):
+    if not feedback_messages.claim(request):
         return render(request, "rate_limited.html", {"sent": "messages"}, status=429)
     try:
         with transaction.atomic():
@@ -117,79 +100,9 @@ def side_effect_list(request):
 
 def side_effect_detail(request, slug):
     side_effect = get_object_or_404(SideEffect.objects.published(), slug=slug)
-    stories = Story.objects.published().filter(side_effects=side_effect)[:STORIES_MENTIONING]
+    # Through the stories' own link to their side effects: their published() is the one rule for readers.
+    stories = side_effect.stories.published()[:STORIES_MENTIONING]
     return render(request, "pages/side_effect_detail.html", {"side_effect": side_effect, "stories": stories})
-
-
-def healthz(request):
-    """200 when the database answers; the load balancer and the uptime check ask this."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
-
-
-def favicon(request):
-    # Looked up per request: the hashed static name exists only once collectstatic has run.
-    return redirect(static("img/favicon.svg"), permanent=True)
-
-
-def media(request, path):
-    """
-    Uploads, when the app serves them (SERVE_MEDIA=1, and always with object storage; see
-    docs/deploy.md). A story photo is shown only while its story is approved (moderators see any),
-    so a pending, rejected or withdrawn story's photo stays private even to someone who knows its
-    name. They are images the site re-encoded itself, sent with nosniff and no-cache (a story photo
-    may be withdrawn at any time); the random name never changes its content, so it is the ETag.
-    """
-    if not settings.SERVE_MEDIA or not _upload_is_public(request, path):
-        raise Http404("No such upload.")
-    etag = f'"{hashlib.sha256(path.encode()).hexdigest()[:32]}"'
-    if etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponseNotModified()
-    else:
-        try:
-            upload = default_storage.open(path)
-        except (OSError, SuspiciousFileOperation):
-            raise Http404("No such upload.") from None
-        response = FileResponse(upload, content_type=mimetypes.guess_type(path)[0] or "application/octet-stream")
-    response["ETag"] = etag
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-cache"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    return response
-
-
-def _upload_is_public(request, path):
-    """Editors' images are public (pages show them); a story photo only while its story is approved."""
-    top, _, rest = path.partition("/")
-    if not rest or ".." in path.split("/"):
-        return False
-    if top == "editor":
-        return True
-    if top == "stories":
-        if request.user.has_perm("stories.view_story"):
-            return True
-        return Story.objects.published().filter(photo=path).exists()
-    return False
-
-
-def csrf_failure(request, reason=""):
-    """A kind 403 for an expired or missing form token (usually a form left open too long)."""
-    return render(request, "403_csrf.html", status=403)
-
-
-def server_error(request):
-    """
-    The 500 handler. A database that cannot be reached is an outage, not a bug: say 503, kindly.
-    Neither page touches the database, so both render whatever is down.
-    """
-    error = sys.exc_info()[1]
-    if isinstance(error, OperationalError | InterfaceError):
-        return HttpResponse(render_to_string("503.html"), status=503)
-    return HttpResponse(render_to_string("500.html"), status=500)
 
 
 def _review_dates(side_effects):

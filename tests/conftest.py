@@ -177,7 +177,7 @@ def story_form_data():
     """What a person types into the form, filled in long enough ago to pass the spam timer."""
     import time
 
-    from stories.forms import sign_started
+    from lemtrada_site.forms import sign_started
 
     def data(**overrides):
         return {

@@ -194,7 +194,7 @@ def test_queued_mail_carries_no_personal_data_or_private_link(client, seeded, ma
 def test_the_400_403_404_and_500_pages_render_as_site_pages_without_the_database(rf, database_down):
     from django.views import defaults
 
-    from pages.views import server_error
+    from lemtrada_site.views import server_error
 
     request = rf.get("/somewhere/")
     pages = {

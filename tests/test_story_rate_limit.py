@@ -44,11 +44,11 @@ def test_behind_a_proxy_the_configured_header_names_the_client(client, seeded, s
 def test_a_burst_sent_all_at_once_still_gets_only_five_through(rf):
     from concurrent.futures import ThreadPoolExecutor
 
-    from stories.ratelimit import claim_submission
+    from lemtrada_site.allowances import story_submissions
 
     request = rf.post("/stories/share/", REMOTE_ADDR="192.0.2.9")
     with ThreadPoolExecutor(max_workers=12) as pool:
-        accepted = list(pool.map(lambda _: claim_submission(request), range(12)))
+        accepted = list(pool.map(lambda _: story_submissions.claim(request), range(12)))
     assert accepted.count(True) == 5
 
 

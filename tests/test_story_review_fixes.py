@@ -7,8 +7,8 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
+from lemtrada_site import allowances
 from pages.models import SideEffect
-from stories import ratelimit
 from stories.models import Story
 
 pytestmark = pytest.mark.django_db
@@ -84,5 +84,5 @@ def test_a_claim_racing_a_new_hour_is_still_counted(rf, settings):
     cache = mock.Mock()
     cache.add.side_effect = [False, False]
     cache.incr.side_effect = [ValueError("expired"), 6]
-    with mock.patch.object(ratelimit, "cache", cache):
-        assert ratelimit.claim_submission(rf.post("/stories/share/")) is False
+    with mock.patch.object(allowances, "cache", cache):
+        assert allowances.story_submissions.claim(rf.post("/stories/share/")) is False
