@@ -8,6 +8,7 @@ import re
 from django import forms
 from django.urls import Resolver404, resolve
 
+from lemtrada_site.allowances import feedback_messages
 from lemtrada_site.forms import ProtectedForm
 
 from .models import Feedback, Page, SideEffect
@@ -35,6 +36,7 @@ def page_on_this_site(path):
 
 class FeedbackForm(ProtectedForm, forms.ModelForm):
     noun = "message"
+    allowance = feedback_messages
     field_order = ["started"]  # a forged or expired form goes no further than the timer
 
     kind = forms.ChoiceField(
@@ -78,6 +80,9 @@ class FeedbackForm(ProtectedForm, forms.ModelForm):
         if not message:
             raise forms.ValidationError("Please write your message.", code="required")
         return message
+
+    def already_stored(self):
+        return Feedback.objects.filter(form_digest=self.form_digest).exists()
 
     def save_message(self):
         feedback = self.save(commit=False)

@@ -1,15 +1,13 @@
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from lemtrada_site.allowances import feedback_messages
-from lemtrada_site.forms import sign_started
+from lemtrada_site.forms import receive
 
 from . import emails
 from .forms import FeedbackForm, page_on_this_site
 from .markdown import render_markdown
-from .models import HOME_SLUG, Feedback, Page, SideEffect
+from .models import HOME_SLUG, Page, SideEffect
 
 SIDE_EFFECT_LIST_SOURCES = "\n".join(
     [
@@ -46,28 +44,16 @@ def contact(request):
         about = page_on_this_site(request.GET.get("page"))
         return render(request, "pages/contact.html", {"form": FeedbackForm(initial={"page": about}), "about": about})
 
-    # The cheap checks first, as on the story form: a client over its allowance gets no further.
-    if feedback_messages.exhausted(request):
-        return render(request, "rate_limited.html", {"sent": "messages"}, status=429)
-    form = FeedbackForm(request.POST)
-    if not form.is_valid():
-        if "started" in form.errors:  # an expired or too-quick form gets a fresh timer
-            form.data = form.data.copy()
-            form.data["started"] = sign_started()
-        about = page_on_this_site(form.data.get("page"))
-        return render(request, "pages/contact.html", {"form": form, "about": about})
-    if form.is_spam or Feedback.objects.filter(form_digest=form.form_digest).exists():
-        return redirect("pages:contact-thanks")  # a bot, or the same form sent again: nothing stored twice
-    if not feedback_messages.claim(request):
-        return render(request, "rate_limited.html", {"sent": "messages"}, status=429)
-    try:
-        with transaction.atomic():
-            emails.feedback_received(form.save_message())
-    except IntegrityError:
-        if not Feedback.objects.filter(form_digest=form.form_digest).exists():
-            raise  # some other refusal: the sender sees an error, not thanks
-        # The same form, sent twice at once: the other request stored it.
-    return redirect("pages:contact-thanks")
+    def again(form):
+        return render(request, "pages/contact.html", {"form": form, "about": page_on_this_site(form.data.get("page"))})
+
+    return receive(
+        request,
+        FeedbackForm,
+        store=lambda form: emails.feedback_received(form.save_message()),
+        again=again,
+        thanks="pages:contact-thanks",
+    )
 
 
 def contact_thanks(request):

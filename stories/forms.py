@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from lemtrada_site.allowances import story_submissions
 from lemtrada_site.forms import ProtectedForm
 from lemtrada_site.medicine import FIRST_TREATMENT_YEAR
 from pages.images import ImageRefused, clean_image
@@ -25,6 +26,7 @@ BODY_MAX_LENGTH = 10_000
 
 class StoryForm(ProtectedForm, forms.ModelForm):
     noun = "story"
+    allowance = story_submissions
     # The timer is checked first: a forged or expired form goes no further than that (no photo decoded).
     field_order = ["started"]
 
@@ -167,7 +169,10 @@ class StoryForm(ProtectedForm, forms.ModelForm):
         self.save_m2m()
         return story
 
-    def discard_saved_photo(self):
+    def already_stored(self):
+        return Story.objects.sent_from_form(self.form_digest)
+
+    def discard_unsaved(self):
         """Delete the photo file save_submission() wrote, when the story itself was not stored."""
         if self.instance.photo:
             self.instance.photo.delete(save=False)
