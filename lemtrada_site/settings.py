@@ -308,9 +308,9 @@ STORY_MODERATOR_EMAILS = env_list("STORY_MODERATOR_EMAILS")
 # Used by the story rate limit and the admin lockout.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 
-# --- Background work (mail) ---------------------------------------------------------------------
-# Production queues mail in the database, sent by `manage.py worker`; development and tests
-# send at once. TASKS_BACKEND=immediate or =database overrides the choice.
+# --- Background work (mail, deleting erased photos; lemtrada_site/tasks.py) ---------------------
+# Production queues tasks in the database, run by `manage.py worker`; development and tests run
+# them at once. TASKS_BACKEND=immediate or =database overrides the choice.
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or ("immediate" if DEBUG else "database")
 TASKS = {
     "default": {
@@ -320,11 +320,13 @@ TASKS = {
         }[TASKS_BACKEND]
     }
 }
-# When the mail server fails, a mail is tried again after 30 s, 1 min, 2 min, ... then hourly, for
-# about two days in all: the receipt holds the author's only copy of their private link.
+# A task that fails because something outside the site is down (the mail server, the object store)
+# is tried again after 30 s, 1 min, 2 min, ... then hourly.
+TASK_RETRY_FIRST_SECONDS = 30
+TASK_RETRY_LONGEST_SECONDS = 60 * 60
+# A mail is tried this many times, about two days with those gaps: the receipt holds the author's only
+# copy of their private link. (Deleting an erased photo is tried until it succeeds.)
 MAIL_ATTEMPTS = 55
-MAIL_RETRY_BASE_SECONDS = 30
-MAIL_RETRY_MAX_SECONDS = 60 * 60
 
 # --- Who runs the site (shown on /about/; `check --deploy` warns while any is unset) -------------
 SITE_OWNER = os.environ.get("SITE_OWNER", "")

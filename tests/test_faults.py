@@ -228,7 +228,7 @@ class SimulatedClock:
 def test_the_worker_waits_out_a_ten_second_database_outage_then_sends_every_mail_once(
     client, seeded, mail_queue, monkeypatch, story_form_data, mailoutbox, moderator, caplog
 ):
-    from stories.management.commands import worker
+    from lemtrada_site.management.commands import worker
 
     client.post("/stories/share/", story_form_data())  # two mails queued: the receipt and the moderators' note
     clock = SimulatedClock()

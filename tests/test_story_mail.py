@@ -72,7 +72,7 @@ def test_an_smtp_failure_loses_nothing_and_shows_the_author_thanks(
     def broken_send(*args, **kwargs):
         raise SMTPException("Connection refused")
 
-    monkeypatch.setattr("stories.emails.send_mail", broken_send)
+    monkeypatch.setattr("lemtrada_site.tasks.send_mail", broken_send)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/stories/share/", story_form_data(), follow=True)
     assert response.status_code == 200
