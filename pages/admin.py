@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import history
 from .markdown import MAX_MARKDOWN_LENGTH, render_markdown
-from .models import Feedback, Page, Review, SideEffect, default_next_review, is_clinical_reviewer
+from .models import Feedback, Page, Review, SideEffect, default_next_review, may_sign_off
 
 
 class ReviewStatusFilter(admin.SimpleListFilter):
@@ -94,7 +94,7 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
         obj = self.get_object(request, unquote(object_id))
         extra_context = {
             **(extra_context or {}),
-            "can_sign_off": obj is not None and is_clinical_reviewer(request.user),
+            "can_sign_off": obj is not None and may_sign_off(request.user),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -104,7 +104,7 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise http.Http404
-        if not (is_clinical_reviewer(request.user) and self.has_view_permission(request, obj)):
+        if not (may_sign_off(request.user) and self.has_view_permission(request, obj)):
             raise PermissionDenied
         if request.method == "POST":
             form = SignOffForm(request.POST)

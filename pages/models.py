@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.urls import reverse
@@ -23,8 +24,8 @@ HOME_SLUG = "home"
 # (they carry no review by a health professional, and are not in the review reminders).
 SITE_PAGE_SLUGS = ("about", "privacy", "accessibility")
 
-# The group whose members may sign off clinical content (an MS nurse, neurologist or pharmacist).
-CLINICAL_REVIEWERS = "Clinical reviewers"
+# The permission to sign clinical content off (Review's; the Clinical reviewers group is granted it).
+SIGN_OFF = "pages.sign_off_content"
 # How long a sign-off lasts: one year unless the reviewer says otherwise, never more than three.
 DEFAULT_REVIEW_YEARS = 1
 MAX_REVIEW_YEARS = 3
@@ -103,9 +104,19 @@ def years_after(day, years):
         return day.replace(year=day.year + years, day=28)
 
 
-def is_clinical_reviewer(user):
-    """Only members of the Clinical reviewers group may sign content off; being a superuser is not enough."""
-    return bool(user and user.is_active and user.groups.filter(name=CLINICAL_REVIEWERS).exists())
+def may_sign_off(user):
+    """
+    Whether `user` may sign content off: someone granted the sign-off permission (an MS nurse, neurologist
+    or pharmacist; the Clinical reviewers group has it). A superuser holds every permission without being
+    granted it, but signing off is for clinicians: a superuser, too, needs it granted (to them or a group).
+    """
+    if not (user and user.is_active and user.has_perm(SIGN_OFF)):
+        return False
+    if not user.is_superuser:
+        return True
+    app_label, codename = SIGN_OFF.split(".")
+    granted = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return granted.filter(models.Q(user=user) | models.Q(group__user=user)).exists()
 
 
 class ReviewedContentQuerySet(models.QuerySet):
@@ -225,9 +236,9 @@ class ReviewedContent(RenderedMarkdown):
         """
         Record a clinical reviewer's sign-off of the content as it is now. `fingerprint` is that of the
         version the reviewer read: if the text has changed since, nothing is saved (ValidationError).
-        Raises PermissionDenied for anyone outside the Clinical reviewers group.
+        Raises PermissionDenied for anyone not granted the sign-off permission.
         """
-        if not is_clinical_reviewer(reviewer):
+        if not may_sign_off(reviewer):
             raise PermissionDenied("Only a clinical reviewer can sign off content.")
         with transaction.atomic():
             current = type(self).objects.select_for_update().get(pk=self.pk)
@@ -477,6 +488,7 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["-reviewed_at"]
+        permissions = [("sign_off_content", "Can sign off pages and side effects (health professionals only)")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(page__isnull=False, side_effect__isnull=True)

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.utils import formats, timezone
 
@@ -196,7 +196,7 @@ def test_latest_review_is_none_until_a_clinician_signs_off(make_page, clinical_r
     assert Page.objects.get(pk=page.pk).latest_review == review
 
 
-def test_only_members_of_the_clinical_reviewers_group_may_sign_off(make_page, editor):
+def test_only_someone_granted_the_sign_off_permission_may_sign_off(make_page, editor):
     from django.core.exceptions import PermissionDenied
 
     page = make_page()
@@ -228,3 +228,30 @@ def test_a_sign_off_shows_at_once_on_a_page_the_cache_already_holds(client, make
         fingerprint=page.content_fingerprint(),
     )
     assert "Reviewed by Sam Patel, MS specialist nurse" in text_of(client.get("/treatment/"))
+
+
+@pytest.fixture
+def staff_in_no_group(django_user_model):
+    """A staff account that may read pages and side effects, and belongs to no group."""
+    user = django_user_model.objects.create_user("clinician", password="not-a-real-password", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_page", "view_sideeffect"]))
+    return user
+
+
+@pytest.mark.parametrize("granted", [True, False], ids=["with the sign-off permission", "without it"])
+def test_the_sign_off_permission_alone_decides_who_opens_the_sign_off_screen(
+    client, staff_in_no_group, make_page, make_side_effect, granted
+):
+    if granted:
+        staff_in_no_group.user_permissions.add(Permission.objects.get(codename="sign_off_content"))
+    client.force_login(staff_in_no_group)
+    for item in [make_page(), make_side_effect()]:
+        url = f"/admin/pages/{item._meta.model_name}/{item.pk}/"
+        assert client.get(f"{url}change/").status_code == 200
+        assert client.get(f"{url}sign-off/").status_code == (200 if granted else 403)
+        assert ("sign-off/" in client.get(f"{url}change/").content.decode()) is granted
+
+
+def test_the_clinical_reviewers_are_granted_the_sign_off_permission(clinical_reviewer):
+    assert clinical_reviewer.has_perm("pages.sign_off_content")
+    assert Group.objects.get(name="Clinical reviewers").permissions.filter(codename="sign_off_content").exists()
