@@ -75,7 +75,7 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
     list_filter = ["status", ReviewStatusFilter]
     list_per_page = 50
     save_on_top = True
-    change_form_template = "admin/pages/change_form.html"
+    change_form_template = "admin/pages/reviewed_content/change_form.html"  # not every pages model
     readonly_fields = ["last_reviewed", "next_review_due"]
     review_fieldset = (
         "Review and sources",

@@ -255,3 +255,21 @@ def test_the_sign_off_permission_alone_decides_who_opens_the_sign_off_screen(
 def test_the_clinical_reviewers_are_granted_the_sign_off_permission(clinical_reviewer):
     assert clinical_reviewer.has_perm("pages.sign_off_content")
     assert Group.objects.get(name="Clinical reviewers").permissions.filter(codename="sign_off_content").exists()
+
+
+def test_the_review_state_shows_on_pages_and_side_effects_only(client, admin_user, make_page, clinical_reviewer):
+    from pages.models import Feedback
+
+    page = make_page()
+    review = page.sign_off(
+        clinical_reviewer, name="Sam Patel", role="MS specialist nurse", checked_against="Lemtrada SmPC",
+        next_review_due=timezone.localdate() + datetime.timedelta(days=30), fingerprint=page.content_fingerprint(),
+    )  # fmt: skip
+    message = Feedback.objects.create(kind="wrong", message="A typo.", form_digest="x" * 64)
+    client.force_login(admin_user)
+    assert "Signed off by Sam Patel, MS specialist nurse" in text_of(
+        client.get(f"/admin/pages/page/{page.pk}/change/")
+    )
+    for url in [f"/admin/pages/feedback/{message.pk}/change/", f"/admin/pages/review/{review.pk}/change/"]:
+        text = text_of(client.get(url))
+        assert "Signed off by" not in text and "Not yet reviewed" not in text and "Clinical sign-offs" not in text
