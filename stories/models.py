@@ -188,11 +188,10 @@ class Story(RenderedMarkdown):
     edited_fields = models.CharField(
         max_length=200, blank=True, help_text="What the moderator changed (the history has every version)."
     )
-    # Filled by save() from the body: the sanitized HTML pages print, and the start of the text as plain
-    # words for cards and descriptions. Withdrawal blanks them with the body.
+    # Filled by save() from the body (RENDERED, below): the sanitized HTML pages print, and the start of the
+    # text as plain words for cards and descriptions. Withdrawal blanks them with the body.
     body_html = models.TextField(blank=True, editable=False)
     excerpt = models.TextField(blank=True, editable=False)
-    RENDERED = {"body": ("body_html", "excerpt")}
 
     # What the pre-screens (stories/prescreen.py) noticed, worked out again on every save; a story that
     # may describe urgent signs happening now goes to the top of the moderators' queue.
@@ -200,6 +199,7 @@ class Story(RenderedMarkdown):
     urgent = models.BooleanField(default=False, editable=False)
 
     objects = StoryQuerySet.as_manager()
+    RENDERED = {"body": ("body_html", "excerpt")}
     history = HistoricalRecords(
         excluded_fields=["token_hash", "form_digest", "flags", "urgent", "body_html", "excerpt"]
     )
