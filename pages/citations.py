@@ -65,7 +65,9 @@ def parse_citations(comment):
     """The citations in a comment's text, or None when it is not written as citations."""
     if not CITATIONS.fullmatch(comment):
         return None
-    return [Citation(m["source"], m["section"] or "", " ".join(m["words"].split())) for m in CITATION.finditer(comment)]
+    return [
+        Citation(m["source"], m["section"] or "", " ".join(m["words"].split())) for m in CITATION.finditer(comment)
+    ]
 
 
 def defined_sources(sources):
@@ -132,7 +134,9 @@ class _ClaimParser(HTMLParser):
         citations = parse_citations(data)
         if target is None:
             if citations is not None:
-                self.claims.append(Claim("paragraph", "", [], [f"a citation that follows no paragraph: {data.strip()}"]))
+                self.claims.append(
+                    Claim("paragraph", "", [], [f"a citation that follows no paragraph: {data.strip()}"])
+                )
             return  # otherwise a note between blocks, which belongs to no claim
         if citations is None:
             target.unreadable.append(" ".join(data.split()))

@@ -125,7 +125,7 @@ class ReviewedContent(models.Model):
         blank=True,
         help_text="Where the facts come from, one per line as a Markdown list: each document's title (linked where "
         "possible), its publisher and its date or version. Start a line with a short name and a colon (“PL: …”) "
-        "and the citations in the text can name it (<!-- PL 4: \"within 24 hours\" -->). Shown under the content.",
+        'and the citations in the text can name it (<!-- PL 4: "within 24 hours" -->). Shown under the content.',
     )
     sources_html = models.TextField(blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -194,7 +194,10 @@ class ReviewedContent(models.Model):
 
     def claims_by_field(self):
         """Each text field's name and its claims (paragraphs and list items), each with its citations."""
-        return [(self._meta.get_field(name).verbose_name, citations.claims(getattr(self, name))) for name in self.cited_fields()]
+        return [
+            (self._meta.get_field(name).verbose_name, citations.claims(getattr(self, name)))
+            for name in self.cited_fields()
+        ]
 
     def citation_problems(self):
         """
@@ -372,7 +375,7 @@ class SideEffect(ReviewedContent):
     # content README lists it). Every template says these words through the properties below.
     CALL_999 = "Call 999"
     MS_TEAM_IMMEDIATELY = "Contact your MS team immediately"
-    IF_UNREACHABLE = "If you cannot reach them, get medical help at once: go to A&E or call 999."
+    IF_UNREACHABLE = "If you cannot reach your MS team, get medical help at once: go to A&E or call 999."
 
     name = models.CharField(max_length=120, help_text="The side effect in plain words, as a patient would say it.")
     slug = models.SlugField(
@@ -469,9 +472,7 @@ class SideEffect(ReviewedContent):
     def clean(self):
         super().clean()
         if self.urgent and not self.urgent_signs.strip():
-            raise ValidationError(
-                {"urgent_signs": "An urgent side effect needs the signs that mean acting at once."}
-            )
+            raise ValidationError({"urgent_signs": "An urgent side effect needs the signs that mean acting at once."})
         if self.emergency and not self.urgent:
             raise ValidationError(
                 {"urgent": "A side effect whose signs mean calling 999 is urgent: tick “urgent” too."}

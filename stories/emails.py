@@ -24,6 +24,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from pages.models import SideEffect
+
 from .models import Story
 
 logger = logging.getLogger(__name__)
@@ -42,7 +44,11 @@ def _receipt(story, site):
     story.save(update_fields=["token_hash"])
     private_url = site + reverse("stories:mine", kwargs={"token": token})
     # A story that seems to describe urgent signs happening now: the author is pointed to help at once.
-    return [story.email], {"private_url": private_url, "urgent": story.urgent}
+    return [story.email], {
+        "private_url": private_url,
+        "urgent": story.urgent,
+        "if_unreachable": SideEffect.IF_UNREACHABLE,
+    }
 
 
 def _moderators(story, site):

@@ -29,5 +29,8 @@ class Command(BaseCommand):
                 f"{found} problem{'s' if found != 1 else ''} in {checked} clinical pages and side effects. Give each "
                 "paragraph and list item its citation, as pages/content/README.md explains."
             )
-        self.stdout.write(self.style.SUCCESS(f"Every paragraph and list item of {checked} clinical pages and side "
-                                             "effects cites its source."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Every paragraph and list item of {checked} clinical pages and side effects cites its source."
+            )
+        )
