@@ -78,6 +78,17 @@ def defined_sources(sources):
     return names
 
 
+@dataclass
+class _Block:
+    """A paragraph or list item being read: its words, those outside links, and its claim once made."""
+
+    tag: str
+    kind: str
+    text: list = field(default_factory=list)
+    outside_links: list = field(default_factory=list)
+    claim: Claim | None = None
+
+
 class _ClaimParser(HTMLParser):
     """
     Walks the Markdown engine's HTML (before sanitizing: comments are still there) and collects the
@@ -89,8 +100,7 @@ class _ClaimParser(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.claims = []
-        # The open paragraphs and list items, innermost last: [tag, kind, text, text outside links, claim].
-        self.open = []
+        self.open = []  # the paragraphs and list items being read, innermost last
         self.in_link = 0
         self.last = None  # the claim a comment on its own line belongs to
         self.lists = 0
@@ -101,12 +111,12 @@ class _ClaimParser(HTMLParser):
         if tag not in self.BLOCKS:
             return
         # A block starting inside a list item ends that item's own text (a loose list, or a nested one).
-        if self.open and self.open[-1][0] == "li":
+        if self.open and self.open[-1].tag == "li":
             self._finish(self.open[-1])
         if tag in {"ul", "ol"}:
             self.lists += 1
         if tag in {"p", "li"}:
-            self.open.append([tag, "bullet" if self.lists else "paragraph", [], [], None])
+            self.open.append(_Block(tag, "bullet" if self.lists else "paragraph"))
         self.last = None  # a comment after this block's start belongs to this block, not the one before
 
     def handle_endtag(self, tag):
@@ -114,20 +124,19 @@ class _ClaimParser(HTMLParser):
             self.in_link = max(self.in_link - 1, 0)
         elif tag in {"ul", "ol"}:
             self.lists = max(self.lists - 1, 0)
-        if tag in {"p", "li"} and self.open and self.open[-1][0] == tag:
+        if tag in {"p", "li"} and self.open and self.open[-1].tag == tag:
             claim = self._finish(self.open.pop())
             if claim is not None:
                 self.last = claim
 
     def handle_data(self, data):
         if self.open:
-            block = self.open[-1]
-            block[2].append(data)
+            self.open[-1].text.append(data)
             if not self.in_link:
-                block[3].append(data)
+                self.open[-1].outside_links.append(data)
 
     def handle_comment(self, data):
-        if self.open and (self.open[-1][4] is not None or "".join(self.open[-1][2]).strip()):
+        if self.open and (self.open[-1].claim is not None or "".join(self.open[-1].text).strip()):
             target = self._finish(self.open[-1])  # a comment at the end of the paragraph or item
         else:
             target = self.last  # a comment on its own line, just after the paragraph or item
@@ -145,15 +154,14 @@ class _ClaimParser(HTMLParser):
 
     def _finish(self, block):
         """Make the block's text a claim (once); None when it states nothing (empty, or only links)."""
-        if block[4] is not None:
-            return block[4]
-        text = " ".join("".join(block[2]).split())
-        outside_links = re.sub(r"[\s.,:;!?()–—-]+", "", "".join(block[3]))
-        if not text or not outside_links:
+        if block.claim is not None:
+            return block.claim
+        text = " ".join("".join(block.text).split())
+        if not text or not re.sub(r"[\s.,:;!?()–—-]+", "", "".join(block.outside_links)):
             return None
-        block[4] = Claim(block[1], text)
-        self.claims.append(block[4])
-        return block[4]
+        block.claim = Claim(block.kind, text)
+        self.claims.append(block.claim)
+        return block.claim
 
 
 def claims(markdown):
