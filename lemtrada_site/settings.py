@@ -336,8 +336,7 @@ CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
 FEEDBACK_PER_HOUR = int(os.environ.get("FEEDBACK_PER_HOUR", "5"))
 
 # --- Official links shown on every page ---------------------------------------------------------
-# The manufacturer's leaflet (the full list of side effects) and the regulator's reporting scheme.
-PATIENT_LEAFLET_URL = "https://www.medicines.org.uk/emc/search?q=Lemtrada"
+# The regulator's reporting scheme. The leaflet's link and version are in lemtrada_site/sources.py.
 SIDE_EFFECT_REPORTING_URL = "https://yellowcard.mhra.gov.uk/"
 
 # --- Logging: everything to stdout, where the process manager collects it -----------------------

@@ -153,6 +153,7 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
             "title": f"Sign off “{obj}”",
             "form": form,
             "content": self._content_to_read(obj),
+            "claims": obj.claims_by_field() if obj.is_clinical else [],
             "changes_since_review": self._changes_since_review(obj),
             "change_url": self._admin_url("change", obj),
         }
@@ -299,9 +300,12 @@ class SideEffectAdmin(ReviewedContentAdmin):
         (
             "Urgent signs",
             {
-                "description": "Tick “urgent” if some signs need medical help the same day, and list those signs. "
-                "The site then shows them first, under “Get help straight away”. Tick “call 999” too if the "
-                "signs mean calling an ambulance.",
+                "description": "Tick “urgent” if the Package Leaflet tells patients to act on the signs at once "
+                "(“call your doctor immediately”), and list those signs, each with its citation. Readers are then "
+                "told to contact their MS team immediately, and if they cannot, to go to A&E or call 999; the site "
+                "lists it first, under “Get help straight away”. Tick “call 999” too for the signs of a stroke, a "
+                "heart attack or bleeding in the lungs (the leaflet: “Get help right away”). Other wording, such "
+                "as “tell your doctor right away”, belongs in “What to do”, in the leaflet's words.",
                 "fields": ["urgent", "emergency", "urgent_signs"],
             },
         ),

@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from . import seed
+from . import citations, seed
 from .history import when
 from .markdown import render_markdown
 
@@ -158,8 +158,8 @@ class ReviewedContent(RenderedMarkdown):
     sources = MarkdownxField(
         blank=True,
         help_text="Where the facts come from, one per line as a Markdown list: each document's title (linked where "
-        "possible), its publisher and its date or version, such as “Lemtrada product information, European Medicines "
-        "Agency, January 2020”. Not a search page. Shown under the content.",
+        "possible), its publisher and its date or version. Start a line with a short name and a colon (“PL: …”) "
+        'and the citations in the text can name it (<!-- PL 4: "within 24 hours" -->). Shown under the content.',
     )
     sources_html = models.TextField(blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -213,6 +213,39 @@ class ReviewedContent(RenderedMarkdown):
     @property
     def is_clinical(self):
         return True
+
+    def cited_fields(self):
+        """The Markdown fields readers see as the item's text (not its sources): where claims are made."""
+        return [name for name in self.RENDERED if name != "sources"]
+
+    def claims_by_field(self):
+        """Each text field's name and its claims (paragraphs and list items), each with its citations."""
+        return [
+            (self._meta.get_field(name).verbose_name, citations.claims(getattr(self, name)))
+            for name in self.cited_fields()
+        ]
+
+    def citation_problems(self):
+        """
+        What keeps this item's text from being traceable: a paragraph or list item without a citation, a
+        comment that is not written as one, and a citation naming a document its sources do not define
+        by that short name (or define twice). Empty for content that carries no clinical claims.
+        """
+        if not self.is_clinical:
+            return []
+        defined = citations.defined_sources(self.sources)
+        problems = [f"sources: “{name}” is defined {count} times" for name, count in defined.items() if count > 1]
+        for label, claims in self.claims_by_field():
+            for claim in claims:
+                quoted = f"“{claim.text[:80]}”" if claim.text else ""
+                if not claim.is_cited and claim.text:
+                    problems.append(f"{label}: uncited {claim.kind} {quoted}")
+                for note in claim.unreadable:
+                    problems.append(f"{label}: not a citation ({note}) {quoted}".rstrip())
+                for citation in claim.citations:
+                    if citation.source not in defined:
+                        problems.append(f"{label}: cites “{citation.source}”, which its sources do not list {quoted}")
+        return problems
 
     def content_fingerprint(self):
         """A hash of what an editor writes (not the status or review dates): a sign-off is of this text."""
@@ -335,15 +368,14 @@ class Page(ReviewedContent):
 
 class SideEffect(ReviewedContent):
     class Band(models.TextChoices):
-        # The Package Leaflet's frequency categories. Declaration order is display order: most common first.
+        # The Package Leaflet's frequency categories (section 4). Declaration order is display order: most
+        # common first, and last the side effects the leaflet names without saying how often they happen.
         VERY_COMMON = "very_common", "Very common"
         COMMON = "common", "Common"
         UNCOMMON = "uncommon", "Uncommon"
         RARE = "rare", "Rare"
         NOT_KNOWN = "not_known", "Not known"
-        # Not one of the leaflet's: for a side effect whose band nobody has yet checked against the
-        # current leaflet. The site then says less (how often: ask your MS team) rather than guess.
-        UNCHECKED = "unchecked", "Not shown until checked against the leaflet"
+        NO_FREQUENCY = "no_frequency", "No frequency given in the leaflet"
 
     # How the leaflet says how many people each band may affect.
     BAND_MAY_AFFECT = {
@@ -352,8 +384,18 @@ class SideEffect(ReviewedContent):
         Band.UNCOMMON: "may affect up to 1 in 100 people",
         Band.RARE: "may affect up to 1 in 1,000 people",
         Band.NOT_KNOWN: "how often cannot be estimated from the available data",
+        Band.NO_FREQUENCY: "the leaflet does not say how often it happens",
     }
-    UNCHECKED_HEADING = "How often: ask your MS team"
+
+    # What an urgent side effect's signs mean doing. The leaflet says "Get help right away" for the signs
+    # of a stroke, a heart attack or bleeding in the lungs (PL 2): in the UK, an ambulance. For the bleeding
+    # and kidney disorders, TTP, HLH, adult-onset Still's disease and PML it says "call your doctor
+    # immediately" (PL 4, PL 2), and "If you cannot reach your doctor, you must seek immediate medical
+    # attention" (PL 4): IF_UNREACHABLE is the UK route for that, for a clinical reviewer to confirm (the
+    # content README lists it). Every template says these words through the properties below.
+    CALL_999 = "Call 999"
+    MS_TEAM_IMMEDIATELY = "Contact your MS team immediately"
+    IF_UNREACHABLE = "If you cannot reach your MS team, get medical help at once: go to A&E or call 999."
 
     name = models.CharField(max_length=120, help_text="The side effect in plain words, as a patient would say it.")
     slug = models.SlugField(
@@ -365,10 +407,10 @@ class SideEffect(ReviewedContent):
         max_length=20,
         choices=Band,
         default=Band.COMMON,
-        help_text="How often it happens, as the Package Leaflet (section 4) puts it: very common (more than "
-        "1 in 10 people), common (up to 1 in 10), uncommon (up to 1 in 100), rare (up to 1 in 1,000) or not known. "
-        "If you have not checked it against the current leaflet, choose “Not shown until checked”: the site then "
-        "tells readers to ask their MS team how often it happens.",
+        help_text="How often it happens, exactly as section 4 of the Package Leaflet puts it: very common (more "
+        "than 1 in 10 people), common (up to 1 in 10), uncommon (up to 1 in 100), rare (up to 1 in 1,000) or not "
+        "known. Choose “No frequency given in the leaflet” only when the leaflet names it without saying how often. "
+        "Never guess: check the leaflet.",
     )
     summary = models.CharField(
         max_length=200,
@@ -380,17 +422,23 @@ class SideEffect(ReviewedContent):
     )
     urgent = models.BooleanField(
         default=False,
-        help_text="Tick if some signs of this side effect need medical help the same day. "
-        "It is then listed under “Get help straight away” and marked clearly on its page.",
+        help_text="Tick if the Package Leaflet tells patients to act on its signs at once: to call their doctor "
+        "“immediately”, or to get help “right away” for the signs of a stroke, a heart attack or bleeding in the "
+        "lungs. Readers are then told to contact their MS team immediately (or, if they cannot reach them, to go "
+        "to A&E or call 999), and it is listed first, under “Get help straight away”. For the leaflet's other "
+        "words (“tell your doctor right away”, “report it to your doctor”), leave it unticked and use those words "
+        "in “What to do”.",
     )
     emergency = models.BooleanField(
         "call 999",
         default=False,
-        help_text="Tick if its signs mean calling 999 (an ambulance), not the MS team. Only for urgent side effects.",
+        help_text="Tick as well if its signs mean calling 999 (an ambulance), not the MS team: the signs of a "
+        "stroke, a heart attack or bleeding in the lungs. Only for urgent side effects.",
     )
     urgent_signs = MarkdownxField(
         blank=True,
-        help_text="For urgent side effects: the signs that mean “get help today”, as a Markdown list.",
+        help_text="For urgent side effects: the signs that mean acting at once, as a Markdown list, each in the "
+        "leaflet's words with its citation.",
     )
     position = models.PositiveSmallIntegerField(
         default=100,
@@ -435,16 +483,21 @@ class SideEffect(ReviewedContent):
     @classmethod
     def band_heading(cls, band):
         """What the list's heading and a side effect's page say about how often it happens."""
-        if band == cls.Band.UNCHECKED:
-            return cls.UNCHECKED_HEADING
+        if band == cls.Band.NO_FREQUENCY:
+            return cls.Band.NO_FREQUENCY.label
         return f"{cls.Band(band).label}: {cls.BAND_MAY_AFFECT[band]}"
+
+    @property
+    def urgent_action(self):
+        """What to do at once about its signs; empty for a side effect that is not urgent."""
+        if not self.urgent:
+            return ""
+        return self.CALL_999 if self.emergency else self.MS_TEAM_IMMEDIATELY
 
     def clean(self):
         super().clean()
         if self.urgent and not self.urgent_signs.strip():
-            raise ValidationError(
-                {"urgent_signs": "An urgent side effect needs the signs that mean getting help today."}
-            )
+            raise ValidationError({"urgent_signs": "An urgent side effect needs the signs that mean acting at once."})
         if self.emergency and not self.urgent:
             raise ValidationError(
                 {"urgent": "A side effect whose signs mean calling 999 is urgent: tick “urgent” too."}
@@ -506,11 +559,6 @@ class Review(models.Model):
 
     def clean(self):
         super().clean()
-        if self.side_effect is not None and self.side_effect.band == SideEffect.Band.UNCHECKED:
-            raise ValidationError(
-                "First set how often this side effect happens, from section 4 of the current Package Leaflet. "
-                "Your sign-off vouches for that too."
-            )
         if self.next_review_due and self.reviewed_on:
             if self.next_review_due <= self.reviewed_on:
                 raise ValidationError({"next_review_due": "The next review must be after today."})

@@ -3,20 +3,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from lemtrada_site.forms import receive
+from lemtrada_site.sources import sources_markdown
 
 from . import emails
 from .forms import FeedbackForm, page_on_this_site
 from .markdown import render_markdown
 from .models import HOME_SLUG, Page, SideEffect
 
-SIDE_EFFECT_LIST_SOURCES = "\n".join(
-    [
-        "- [Lemtrada: EPAR, product information (Summary of Product Characteristics and Package Leaflet, "
-        "section 4: possible side effects)](https://www.ema.europa.eu/en/medicines/human/EPAR/lemtrada), "
-        "European Medicines Agency, as updated by the European Commission decision of 16 January 2020",
-        "- Each side effect's own page lists the sources for it.",
-    ]
-)
+# The list's bands and urgent signs come from the leaflet's section 4; each entry's page cites its own.
+SIDE_EFFECT_LIST_SOURCES = sources_markdown("PL", "Each side effect's own page lists the sources for it.")
 SIDE_EFFECT_LIST_SOURCES_HTML = render_markdown(SIDE_EFFECT_LIST_SOURCES)
 
 # How many of the newest stories that mention a side effect its page shows.
@@ -64,9 +59,9 @@ def side_effect_list(request):
     side_effects = list(SideEffect.objects.published())
     bands = [
         (band, SideEffect.band_heading(band), [effect for effect in side_effects if effect.band == band])
-        for band in SideEffect.Band  # declaration order: very common first, those not yet checked last
+        for band in SideEffect.Band  # declaration order: very common first, those with no frequency given last
     ]
-    # Get help straight away: the 999 signs first, then those for the MS team the same day.
+    # Get help straight away: the 999 signs first, then those for the MS team immediately.
     order = list(SideEffect.Band)
     urgent = sorted(
         (effect for effect in side_effects if effect.urgent),

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from lemtrada_site.groups import MODERATORS, member_addresses
 from lemtrada_site.tasks import enqueue_on_commit, send_mail_or_retry
+from pages.models import SideEffect
 
 from .models import Story
 
@@ -31,7 +32,11 @@ def _receipt(story, site):
     story.save(update_fields=["token_hash"])
     private_url = site + reverse("stories:mine", kwargs={"token": token})
     # A story that seems to describe urgent signs happening now: the author is pointed to help at once.
-    return [story.email], {"private_url": private_url, "urgent": story.urgent}
+    return [story.email], {
+        "private_url": private_url,
+        "urgent": story.urgent,
+        "if_unreachable": SideEffect.IF_UNREACHABLE,
+    }
 
 
 def _moderators(story, site):

@@ -25,7 +25,7 @@ def withdraw_sign_off(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pages", "0007_side_effect_band_unchecked")]
+    dependencies = [("pages", "0009_citations_for_existing_content")]
 
     operations = [
         migrations.AlterModelOptions(
