@@ -59,4 +59,5 @@ def reading_ease(rendered):
 
 def item_reading_ease(item):
     """The reading ease of a page's or side effect's text, as readers see it."""
-    return reading_ease("\n".join(getattr(item, field) for field in item.RENDERED.values() if field != "sources_html"))
+    fields = [field for field in item.stored_html_fields() if field != "sources_html"]
+    return reading_ease("\n".join(getattr(item, field) for field in fields))
