@@ -1,13 +1,14 @@
 """
-The content version: one row (pages.ContentVersion) that moves, in the same transaction, with every
-change a public page shows, and with nothing else.
+The content version: one row (lemtrada_site.models.ContentVersion) that moves, in the same
+transaction, with every change a public page shows, and with nothing else.
 
 Database triggers move it, so every way of writing counts: save() and delete(), QuerySet.update(),
 bulk_create() and bulk_update() (rerender_markdown), admin actions, the shell, migrations and
-load_seed_content. A write moves it when it touches a row that is public before or after: a published
-page or side effect, an approved story or its side effects, a sign-off of published content. A story
-sent through the form (pending), a draft saved or a rejected story edited moves nothing, so the
-public pages' ETags say nothing about when people write to the site.
+load_seed_content. A write moves it when it touches a row that is public before or after; each app
+says which of its rows those are (`public_rows()` in pages/models.py and stories/models.py): a
+published page or side effect, a sign-off of one, an approved story and the side effects it
+mentions. A story sent through the form (pending), a draft saved or a rejected story edited moves
+nothing, so the public pages' ETags say nothing about when people write to the site.
 
 Reading it is one primary-key lookup, whatever the number of stories. It is a row, not a sequence,
 because a row is transactional: a reader sees the new version exactly when it sees the new content,
@@ -20,9 +21,10 @@ SQLite they run per row: SQLite has no statement triggers, and one writer at a t
 the same transaction as the change, holds the row's lock until that transaction ends, so writers of
 public content take turns at their commit; a story sent through the form never waits.
 
-`install()` runs after every `migrate` (pages/apps.py): it writes the triggers again (SQLite drops a
-table's triggers when a migration rebuilds the table) and moves the version (a release may render
-pages differently, and a migration may have changed content while a table had no triggers).
+Each app writes its triggers in a migration and again after every `migrate` (SQLite drops a table's
+triggers when a migration rebuilds the table); after every `migrate` the version moves once too (a
+release may render pages differently, and a migration may have changed content while a table had
+no triggers).
 """
 
 import datetime
@@ -30,42 +32,15 @@ import functools
 
 from django.apps import apps as global_apps
 from django.db import connections
+from django.db.models.signals import post_migrate
 from django.utils import timezone
 
 ROW_ID = 1
 EVENTS = ("INSERT", "UPDATE", "DELETE")
 
 
-# The statuses the public may read (PRODUCT.md): a page or side effect "published", a story "approved".
-PUBLISHED, APPROVED = "published", "approved"
-
-
-def _public_rows(apps):
-    """Each table a public page reads, and when one of its rows is public, as SQL about the row `{row}`."""
-    page, side_effect = apps.get_model("pages", "Page")._meta.db_table, apps.get_model("pages", "SideEffect")._meta
-    review, story = apps.get_model("pages", "Review")._meta, apps.get_model("stories", "Story")._meta
-    mentions = story.get_field("side_effects").remote_field.through._meta
-    side_effect = side_effect.db_table
-    return {
-        page: f"{{row}}.status = '{PUBLISHED}'",
-        side_effect: f"{{row}}.status = '{PUBLISHED}'",
-        # A sign-off shows as "Reviewed by ..." on the content it is about.
-        review.db_table: (
-            f"EXISTS (SELECT 1 FROM {page} p WHERE p.id = {{row}}.{review.get_field('page').column} "
-            f"AND p.status = '{PUBLISHED}') OR EXISTS (SELECT 1 FROM {side_effect} s WHERE s.id = "
-            f"{{row}}.{review.get_field('side_effect').column} AND s.status = '{PUBLISHED}')"
-        ),
-        story.db_table: f"{{row}}.status = '{APPROVED}'",
-        # Which side effects an approved story mentions shows on both their pages.
-        mentions.db_table: (
-            f"EXISTS (SELECT 1 FROM {story.db_table} s WHERE s.id = {{row}}.{mentions.get_field('story').column} "
-            f"AND s.status = '{APPROVED}')"
-        ),
-    }
-
-
 def _table(apps=global_apps):
-    return apps.get_model("pages", "ContentVersion")._meta.db_table
+    return apps.get_model("lemtrada_site", "ContentVersion")._meta.db_table
 
 
 @functools.cache
@@ -75,8 +50,7 @@ def _read_sql():
 
 def read(using="default"):
     """(number, changed_at, previous_changed_at) in one primary-key lookup; None before the first migrate."""
-    connection = connections[using]
-    with connection.cursor() as cursor:
+    with connections[using].cursor() as cursor:
         cursor.execute(_read_sql())
         row = cursor.fetchone()
     if row is None:
@@ -94,41 +68,55 @@ def aware(value):
     return value
 
 
-def install(using="default", apps=global_apps, **kwargs):
-    """
-    Create the row if missing, (re)write every trigger, and move the version once. Safe to run again;
-    a migration and the post_migrate signal call it (with the models as the migrations left them).
-    """
-    if not _installed(apps):
+def move(using="default", apps=global_apps, **kwargs):
+    """Move the version once (creating its row if need be): after every `migrate`."""
+    if not _exists(apps):
         return
+    apps.get_model("lemtrada_site", "ContentVersion")._default_manager.using(using).get_or_create(pk=ROW_ID)
     connection = connections[using]
-    apps.get_model("pages", "ContentVersion")._default_manager.using(using).get_or_create(pk=ROW_ID)
-    statements = _postgresql(apps) if connection.vendor == "postgresql" else _sqlite(apps)
     with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
         cursor.execute(_bump_sql(connection.vendor, apps))
 
 
-def uninstall(using="default", apps=global_apps, **kwargs):
-    """Remove every trigger (before the row's table goes, when migrating back)."""
+def install(public_rows, *, using="default", apps=global_apps):
+    """
+    (Re)write the triggers on each table of `public_rows` ({table: SQL saying when its row `{row}` is
+    public}). Safe to run again.
+    """
+    if not _exists(apps):
+        return
+    connection = connections[using]
+    build = _postgresql if connection.vendor == "postgresql" else _sqlite
+    with connection.cursor() as cursor:
+        for statement in build(public_rows, apps):
+            cursor.execute(statement)
+
+
+def install_after_migrate(app_config, public_rows):
+    """Write `app_config`'s triggers again after every migrate (`public_rows(apps)` names its tables)."""
+
+    def install_again(using="default", apps=global_apps, **kwargs):
+        install(public_rows(apps), using=using, apps=apps)
+
+    post_migrate.connect(install_again, sender=app_config, weak=False, dispatch_uid=f"{app_config.label}.triggers")
+
+
+def uninstall(tables, *, using="default"):
+    """Remove the triggers from these tables (before a migration back takes away what they use)."""
     connection = connections[using]
     with connection.cursor() as cursor:
-        for table in _public_rows(apps):
+        for table in tables:
             for event in EVENTS:
                 if connection.vendor == "postgresql":
                     cursor.execute(f"DROP TRIGGER IF EXISTS content_version_{event.lower()} ON {table}")
                     cursor.execute(f"DROP FUNCTION IF EXISTS {_function(table, event)}()")
                 else:
                     cursor.execute(f"DROP TRIGGER IF EXISTS {_function(table, event)}")
-        if connection.vendor == "postgresql":
-            cursor.execute("DROP FUNCTION IF EXISTS content_version_bump()")
 
 
-def _installed(apps):
+def _exists(apps):
     try:
-        apps.get_model("pages", "ContentVersion")
-        apps.get_model("stories", "Story")
+        apps.get_model("lemtrada_site", "ContentVersion")
     except LookupError:
         return False
     return True
@@ -154,10 +142,10 @@ def _bump_sql(vendor, apps):
     )
 
 
-def _postgresql(apps):
+def _postgresql(public_rows, apps):
     bump = _bump_sql("postgresql", apps)
     statements = [f"CREATE OR REPLACE FUNCTION content_version_bump() RETURNS void LANGUAGE sql AS $$ {bump} $$"]
-    for table, public in _public_rows(apps).items():
+    for table, public in public_rows.items():
         for event in EVENTS:
             seen = {"INSERT": ["new_rows"], "UPDATE": ["old_rows", "new_rows"], "DELETE": ["old_rows"]}[event]
             condition = " OR ".join(f"EXISTS (SELECT 1 FROM {rows} r WHERE {public.format(row='r')})" for rows in seen)
@@ -172,9 +160,9 @@ def _postgresql(apps):
     return statements
 
 
-def _sqlite(apps):
+def _sqlite(public_rows, apps):
     statements = []
-    for table, public in _public_rows(apps).items():
+    for table, public in public_rows.items():
         for event in EVENTS:
             seen = {"INSERT": ["NEW"], "UPDATE": ["OLD", "NEW"], "DELETE": ["OLD"]}[event]
             condition = " OR ".join(f"({public.format(row=row)})" for row in seen)

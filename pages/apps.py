@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class PagesConfig(AppConfig):
@@ -10,6 +9,7 @@ class PagesConfig(AppConfig):
         from lemtrada_site import content_version
 
         from . import checks  # noqa: F401  (registers the deployment checks)
+        from .models import public_rows
 
-        # After every migrate: the triggers that move the content version, written again, and the version moved.
-        post_migrate.connect(content_version.install, sender=self, dispatch_uid="content_version.install")
+        # The triggers that move the content version, in a migration and again after every migrate.
+        content_version.install_after_migrate(self, public_rows)

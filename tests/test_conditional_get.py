@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from django.utils.http import http_date
 
-from pages.models import ContentVersion
+from lemtrada_site.models import ContentVersion
 from stories.models import Story
 
 pytestmark = pytest.mark.django_db

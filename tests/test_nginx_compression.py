@@ -14,7 +14,10 @@ import pytest
 from scripts.servers import free_port, manage, production_environment, start_gunicorn, start_nginx, stop, wait_for
 from tests.plan_dates import calendar_url
 
-pytestmark = pytest.mark.skipif(shutil.which("nginx") is None, reason="needs nginx (apt-get install nginx-light)")
+pytestmark = [
+    pytest.mark.servers,
+    pytest.mark.skipif(shutil.which("nginx") is None, reason="needs nginx (apt-get install nginx-light)"),
+]
 
 ADDRESSES = {
     "/": "text/html",

@@ -21,7 +21,10 @@ from django.utils import timezone
 from lemtrada_site.page_cache import PageCacheMiddleware, Version
 from scripts.servers import free_port, start_nginx, stop
 
-pytestmark = pytest.mark.skipif(shutil.which("nginx") is None, reason="needs nginx (apt-get install nginx-light)")
+pytestmark = [
+    pytest.mark.servers,
+    pytest.mark.skipif(shutil.which("nginx") is None, reason="needs nginx (apt-get install nginx-light)"),
+]
 
 STORY = "/stories/spring-infusions/"
 

@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 
 from lemtrada_site import page_cache
+from lemtrada_site.allowances import story_submissions
 from stories.models import Story
-from stories.ratelimit import claim_submission, submissions_exhausted
 from tests.page_copies import page_copies, stored
 
 pytestmark = pytest.mark.django_db
@@ -50,9 +50,9 @@ def test_a_change_leaves_only_copies_of_the_new_version(seeded, make_story, mode
 def test_clearing_old_copies_never_clears_a_clients_hourly_counters(seeded, make_story, rf, settings):
     settings.STORY_SUBMISSIONS_PER_HOUR = 1
     request = rf.post("/stories/share/", REMOTE_ADDR="203.0.113.9")
-    assert claim_submission(request) and submissions_exhausted(request)
+    assert story_submissions.claim(request) and story_submissions.exhausted(request)
     Client().get("/stories/")
     make_story(status=Story.Status.APPROVED)
     Client().get("/stories/")  # a new version: the old copies go
     page_cache.forget_old_copies()
-    assert submissions_exhausted(request)
+    assert story_submissions.exhausted(request)
