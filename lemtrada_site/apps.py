@@ -9,7 +9,7 @@ class SiteConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import content_version
+        from . import checks, content_version  # noqa: F401  (checks: registers the deployment checks)
 
         # After every migrate, the content version moves once (lemtrada_site/content_version.py).
         post_migrate.connect(content_version.move, sender=self, dispatch_uid="content_version.move")

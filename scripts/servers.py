@@ -36,7 +36,14 @@ def free_port():
 
 def production_environment(*, port, workdir, database_url, **extra):
     """DEBUG off and everything from the environment, as docs/deploy.md sets it, on plain-HTTP loopback."""
-    dropped = {"DEBUG", "TASKS_BACKEND", "REDIS_URL", "CLIENT_IP_HEADER", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    dropped = {
+        "DEBUG",
+        "TASKS_BACKEND",
+        "REDIS_URL",
+        "PAGE_CACHE_URL",
+        "CLIENT_IP_HEADER",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    }
     env = {key: value for key, value in os.environ.items() if key not in dropped}
     env.update(
         SECRET_KEY=secrets.token_urlsafe(50),

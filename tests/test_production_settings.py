@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def production_env(tmp_path, **overrides):
     # Only what production would have: no development or test-runner switches.
     dropped = {
-        *["DEBUG", "DATABASE_URL", "REDIS_URL", "CLIENT_IP_HEADER", "SITE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"],
+        *["DEBUG", "DATABASE_URL", "REDIS_URL", "PAGE_CACHE_URL", "CLIENT_IP_HEADER", "SITE_URL"],
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
         *["SITE_OWNER", "SITE_FUNDING", "CONTACT_EMAIL"],
     }
     env = {key: value for key, value in os.environ.items() if key not in dropped}
@@ -26,6 +27,7 @@ def production_env(tmp_path, **overrides):
         DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         EMAIL_URL="submission://mailer:s3cret@smtp.example.org",
         REDIS_URL="redis://127.0.0.1:6379/3",
+        PAGE_CACHE_URL="redis://127.0.0.1:6380/0",
         CLIENT_IP_HEADER="X-Forwarded-For",
         SITE_URL="https://lemtrada.example.org",
         SITE_OWNER="The MS service at Example Hospital NHS Trust",
@@ -60,6 +62,14 @@ def test_check_deploy_warns_without_redis_the_client_address_header_or_the_site_
     assert result.returncode != 0
     for warning in ["stories.W001", "stories.W002", "stories.W003"]:
         assert warning in result.stderr
+
+
+@pytest.mark.servers  # Django in a process of its own, as production starts it
+def test_check_deploy_warns_while_page_copies_share_the_counters_redis(tmp_path):
+    env = production_env(tmp_path)
+    del env["PAGE_CACHE_URL"]
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0 and "lemtrada_site.W001" in result.stderr
 
 
 @pytest.mark.servers  # Django in a process of its own, as production starts it
