@@ -144,3 +144,10 @@ def test_loading_the_seed_content_again_changes_nothing_and_moves_nothing(seeded
     before = content_version().token
     call_command("load_seed_content", stdout=open("/dev/null", "w"))
     assert content_version().token == before
+
+
+def test_loading_the_seed_content_shows_on_the_next_request(client, db):
+    empty = client.get("/side-effects/")
+    assert empty.status_code == 200 and "Kidney problems" not in empty.content.decode()
+    call_command("load_seed_content", stdout=open("/dev/null", "w"))
+    assert "Kidney problems" in client.get("/side-effects/").content.decode()
