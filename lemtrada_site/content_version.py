@@ -101,6 +101,19 @@ def install_after_migrate(app_config, public_rows):
     post_migrate.connect(install_again, sender=app_config, weak=False, dispatch_uid=f"{app_config.label}.triggers")
 
 
+def migration(public_rows):
+    """The migration operation that writes an app's triggers (and takes them away when migrating back)."""
+    from django.db.migrations import RunPython
+
+    def forwards(apps, schema_editor):
+        install(public_rows(apps), using=schema_editor.connection.alias, apps=apps)
+
+    def backwards(apps, schema_editor):
+        uninstall(public_rows(apps), using=schema_editor.connection.alias)
+
+    return RunPython(forwards, backwards)
+
+
 def uninstall(tables, *, using="default"):
     """Remove the triggers from these tables (before a migration back takes away what they use)."""
     connection = connections[using]

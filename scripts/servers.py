@@ -5,6 +5,7 @@ Used by scripts/loadtest.py, scripts/hostile_input_bench.py, scripts/cluster_che
 tests/test_nginx_private_links.py.
 """
 
+import contextlib
 import os
 import re
 import secrets
@@ -194,3 +195,32 @@ def start_nginx(*, workdir, app_port=None, app_ports=(), media_through_app=False
     )
     wait_for(f"http://127.0.0.1:{port}/healthz", process)
     return process, port
+
+
+@contextlib.contextmanager
+def site_behind_nginx(workdir, *, workers, setup=""):
+    """
+    The site as production runs it, on SQLite in `workdir`: migrated, static files collected, the
+    seed content loaded and `setup` (Python for `manage.py shell`) run; gunicorn with `workers` sync
+    workers, the shipped nginx in front. Yields (its environment, the app's address, nginx's address).
+    """
+    port = free_port()
+    env = production_environment(port=port, workdir=workdir, database_url=f"sqlite:///{workdir / 'db.sqlite3'}")
+    env["WEB_CONCURRENCY"], env["GUNICORN_THREADS"] = str(workers), "1"
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "collectstatic", "--no-input", "-v0")
+    manage(env, "load_seed_content")
+    if setup:
+        manage(env, "shell", "-c", setup)
+    log = open(workdir / "gunicorn.log", "w")
+    gunicorn = start_gunicorn(env, log)
+    nginx = None
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz", gunicorn)
+        nginx, proxy_port = start_nginx(workdir=workdir, app_port=port)
+        yield env, f"http://127.0.0.1:{port}", f"http://127.0.0.1:{proxy_port}"
+    finally:
+        if nginx is not None:
+            stop(nginx)
+        stop(gunicorn)
+        log.close()

@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from scripts.servers import free_port, manage, production_environment, start_gunicorn, start_nginx, stop, wait_for
+from scripts.servers import site_behind_nginx
 from tests.plan_dates import calendar_url
 
 pytestmark = [
@@ -37,26 +37,8 @@ Story.objects.create(display_name="Jo", title="Spring infusions", body="The nurs
 
 @pytest.fixture(scope="module")
 def proxy(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("compression")
-    app_port = free_port()
-    env = production_environment(port=app_port, workdir=workdir, database_url=f"sqlite:///{workdir / 'db.sqlite3'}")
-    env["WEB_CONCURRENCY"], env["GUNICORN_THREADS"] = "1", "1"
-    manage(env, "migrate", "--no-input", "-v0")
-    manage(env, "collectstatic", "--no-input", "-v0")
-    manage(env, "load_seed_content")
-    manage(env, "shell", "-c", STORY)
-    log = open(workdir / "gunicorn.log", "w")
-    gunicorn = start_gunicorn(env, log)
-    nginx = None
-    try:
-        wait_for(f"http://127.0.0.1:{app_port}/healthz", gunicorn)
-        nginx, port = start_nginx(workdir=workdir, app_port=app_port)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        if nginx is not None:
-            stop(nginx)
-        stop(gunicorn)
-        log.close()
+    with site_behind_nginx(tmp_path_factory.mktemp("compression"), workers=1, setup=STORY) as (_, _, nginx):
+        yield nginx
 
 
 def fetch(url, **headers):

@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from scripts.servers import free_port, manage, production_environment, start_gunicorn, start_nginx, stop, wait_for
+from scripts.servers import manage, site_behind_nginx
 
 pytestmark = [
     pytest.mark.servers,
@@ -73,26 +73,9 @@ def fetch(url):
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("page-cache")
-    app_port = free_port()
-    env = production_environment(port=app_port, workdir=workdir, database_url=f"sqlite:///{workdir / 'db.sqlite3'}")
-    env["WEB_CONCURRENCY"], env["GUNICORN_THREADS"] = "2", "1"  # two sync workers, each its own page cache
-    manage(env, "migrate", "--no-input", "-v0")
-    manage(env, "collectstatic", "--no-input", "-v0")
-    manage(env, "load_seed_content")
-    manage(env, "shell", "-c", SETUP)
-    log = open(workdir / "gunicorn.log", "w")
-    gunicorn = start_gunicorn(env, log)
-    nginx = None
-    try:
-        wait_for(f"http://127.0.0.1:{app_port}/healthz", gunicorn)
-        nginx, port = start_nginx(workdir=workdir, app_port=app_port)
-        yield env, f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{port}"
-    finally:
-        if nginx is not None:
-            stop(nginx)
-        stop(gunicorn)
-        log.close()
+    # Two sync workers, each its own page cache.
+    with site_behind_nginx(tmp_path_factory.mktemp("page-cache"), workers=2, setup=SETUP) as running:
+        yield running
 
 
 @pytest.mark.parametrize("change", list(CHANGES))

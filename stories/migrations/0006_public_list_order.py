@@ -7,15 +7,6 @@ from lemtrada_site import content_version
 from stories.models import public_rows
 
 
-def install_triggers(apps, schema_editor):
-    """The triggers that move the content version with every change to an approved story."""
-    content_version.install(public_rows(apps), using=schema_editor.connection.alias, apps=apps)
-
-
-def remove_triggers(apps, schema_editor):
-    content_version.uninstall(public_rows(apps), using=schema_editor.connection.alias)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -30,5 +21,6 @@ class Migration(migrations.Migration):
             model_name='story',
             index=models.Index(condition=models.Q(('status', 'approved')), fields=['-published_at', '-id'], name='story_published_order'),
         ),
-        migrations.RunPython(install_triggers, remove_triggers),
+        # The triggers that move the content version with every change to an approved story.
+        content_version.migration(public_rows),
     ]
