@@ -14,8 +14,10 @@ p99 of at most 100 ms; the script says which are missed. Bounded (about 2 minute
 cleans up after itself. Needs wrk (apt-get install wrk) and nginx (apt-get install nginx-light).
 
 `make bench BASELINE=/path/to/another/checkout` also serves the same pages from that checkout (its
-own .venv, its own throwaway database) with 2 sync workers, each page measured right before ours, and
-prints the ratio: how a change compares with the code it started from, in one run on one machine.
+own .venv, its own throwaway database) with 2 sync workers, each page measured alternately with ours
+BENCH_ROUNDS times (3; the median run of each counts), and prints the ratio: how a change compares
+with the code it started from, in one run on one machine. It also prints the app's own CPU time per
+cache hit on each side (no server or load generator in it): the work a hit is, whatever else runs.
 
 `make bench STORIES=100000` is the scale mode: PostgreSQL and Redis, 2 sync workers, and sequential
 requests (the time one reader waits) for a cache hit, a miss (the page's copy gone) and the first
@@ -55,6 +57,8 @@ from scripts.servers import (  # noqa: E402
 )
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "3"))
+# With a baseline: how many times each page is measured on each side, alternating (the median counts).
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 STORIES = 1000
 DIRECT_TARGET = 1000  # req/s, 2 sync workers
 PROXY_SHARE_TARGET = 0.5  # of nginx-static's req/s
@@ -89,6 +93,22 @@ for start in range(first, first + count, 5000):
         Mention.objects.bulk_create([Mention(story_id=s.pk, sideeffect_id=e.pk) for s in stories for e in effects])
 newest = Story.objects.published().first()
 print(newest.get_absolute_url() if newest else "")
+"""
+
+# The app's own CPU time per cache hit (no server, no network, no load generator): how much work a
+# hit is, whatever else the machine is doing.
+HIT_CPU = """
+import json, os, time
+from django.test import Client
+client, cpu = Client(HTTP_HOST="127.0.0.1"), {}
+for url in json.loads(os.environ["URLS"]):
+    for _ in range(20):
+        client.get(url)
+    started = time.process_time()
+    for _ in range(2000):
+        client.get(url)
+    cpu[url] = (time.process_time() - started) / 2000 * 1e6
+print(json.dumps(cpu))
 """
 
 COUNT_QUERIES = """
@@ -243,6 +263,13 @@ def pages(workdir, checkouts):
         envs[checkout.name] = env
     urls = ["/", "/treatment/", "/side-effects/", "/stories/", "/stories/?page=25", story_url, "/stories/feed/"]
     counts = json.loads(ours.manage({**envs[ours.name], "URLS": json.dumps(urls)}, "shell", "-c", COUNT_QUERIES))
+    print("the app's CPU time per cache hit…", flush=True)
+    cpu = {
+        checkout.name: json.loads(
+            checkout.manage({**envs[checkout.name], "URLS": json.dumps(urls)}, "shell", "-c", HIT_CPU)
+        )
+        for checkout in checkouts
+    }
 
     print("gunicorn as make serve runs it…", flush=True)
     serve_env = {
@@ -269,11 +296,17 @@ def pages(workdir, checkouts):
             warm(servers[baseline.name][1], urls)
         direct, before = {}, {}
         load_during = []
-        for url in urls:  # each page: the baseline, then ours, back to back
+        for url in urls:
+            # Each page: the baseline, then ours, back to back, ROUNDS times; the median run of each.
+            runs = {"before": [], "direct": []}
+            for _ in range(ROUNDS if baseline else 1):
+                if baseline:
+                    runs["before"].append(wrk(servers[baseline.name][1] + url))
+                runs["direct"].append(wrk(base + url))
+                load_during.append(os.getloadavg()[0])
+            direct[url] = _median_run(runs["direct"])
             if baseline:
-                before[url] = wrk(servers[baseline.name][1] + url)
-            direct[url] = wrk(base + url)
-            load_during.append(os.getloadavg()[0])
+                before[url] = _median_run(runs["before"])
         if baseline:
             stop(servers.pop(baseline.name)[0])
         nginx, proxy_port = start_nginx(
@@ -302,10 +335,22 @@ def pages(workdir, checkouts):
             log.close()
 
     report(urls, story_url, counts, serve, direct, proxied, files, before)
+    print("\nThe app's CPU time per cache hit (µs, Django's test client, 2,000 hits in one process):\n")
+    names = list(cpu)
+    print("| page | " + " | ".join(names) + (" | baseline ÷ this |" if baseline else " |"))
+    print("|---|" + "---:|" * (len(names) + bool(baseline)))
+    for url in urls:
+        name = "one story" if url == story_url else f"`{url}`"
+        ratio = f" | {cpu[baseline.name][url] / cpu[ours.name][url]:.1f}×" if baseline else ""
+        print(f"| {name} | " + " | ".join(f"{cpu[each][url]:,.0f}" for each in names) + ratio + " |")
     print(
         f"\nLoad average while the app was measured directly: {min(load_during):.2f}–{max(load_during):.2f} (1 min);"
     )
     print(f"at the end: {load()}.")
+
+
+def _median_run(runs):
+    return sorted(runs)[len(runs) // 2]
 
 
 def with_gunicorn(checkout, env, workdir, name, urls):
