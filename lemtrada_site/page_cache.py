@@ -63,19 +63,42 @@ NEWEST, SWEPT = "sweep:newest", "sweep:"
 class Version:
     """The content version as one request sees it: what keys and ETags are made of, and its dates."""
 
-    __slots__ = ("changed", "previous", "token")
+    __slots__ = ("changed", "dates", "previous", "token")
 
     def __init__(self, row):
         number, self.changed, self.previous = row or (0, None, None)
         # The time as well as the number: a database restored from a backup counts the same numbers again.
         self.token = f"{number}.{int(self.changed.timestamp() * 1_000_000) if self.changed else 0}"
+        self.dates = {}
 
     def key(self, *parts):
         return PREFIX + ":".join([self.token, *parts])
 
+    def last_modified(self, today):
+        """
+        When a page last changed, seen on `today`: when its content did, or at midnight (review notices),
+        whichever came last; and whether an earlier version may carry the same date, to the second.
+        """
+        if today not in self.dates:
+            midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time())).timestamp()
+            changed = self.changed.timestamp() if self.changed else 0
+            last_modified = int(max(changed, midnight))
+            previous = self.previous.timestamp() if self.previous else 0
+            same_second = changed > midnight and int(max(previous, midnight)) == last_modified
+            self.dates = {today: (last_modified, http_date(last_modified), same_second)}
+        return self.dates[today]
+
+
+# The version this process read last, kept while the database says the same.
+_last_read = (None, None)
+
 
 def content_version():
-    return Version(versions.read())
+    global _last_read
+    row = versions.read()
+    if row != _last_read[0]:
+        _last_read = (row, Version(row))
+    return _last_read[1]
 
 
 def version_for(request):
@@ -217,21 +240,16 @@ class PageCacheMiddleware:
 
     def _public(self, request, response, version, today, address):
         etag = f'"{hashlib.sha256(f"{version.token}:{today}:{address}".encode()).hexdigest()[:24]}"'
-        # A page changes when its content does, and at midnight (review notices): whichever came last.
-        midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time())).timestamp()
-        changed = version.changed.timestamp() if version.changed else 0
-        last_modified = int(max(changed, midnight))
+        last_modified, last_modified_header, same_second = version.last_modified(today)
         # Only a page known to be public answers 304: from the cache, or just rendered (Redis down). A copy
         # dated the same second as an earlier version may be that version's, so If-Modified-Since must
         # then be later than that second (If-None-Match, which browsers and nginx send, always tells).
-        previous = version.previous.timestamp() if version.previous else 0
-        same_second = changed > midnight and int(max(previous, midnight)) == last_modified
         not_modified = get_conditional_response(
             request, etag=etag, last_modified=last_modified + 1 if same_second else last_modified
         )
         response = not_modified or response
         response["ETag"] = etag
-        response["Last-Modified"] = http_date(last_modified)
+        response["Last-Modified"] = last_modified_header
         response["Cache-Control"] = PUBLIC_CACHE_CONTROL
         # For nginx's micro-cache (deploy/nginx.conf): keep this copy to the end of the current whole
         # second, no longer. s-maxage=1 alone lets nginx keep a copy to the end of the next second. After
