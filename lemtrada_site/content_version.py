@@ -49,12 +49,16 @@ def _read_sql():
 
 
 def read(using="default"):
-    """(number, changed_at, previous_changed_at) in one primary-key lookup; None before the first migrate."""
+    """
+    The row as the database returns it, in one primary-key lookup (None before the first migrate):
+    `parse()` makes it (number, changed_at, previous_changed_at).
+    """
     with connections[using].cursor() as cursor:
         cursor.execute(_read_sql())
-        row = cursor.fetchone()
-    if row is None:
-        return None
+        return cursor.fetchone()
+
+
+def parse(row):
     number, changed, previous = row
     return number, aware(changed), aware(previous)
 

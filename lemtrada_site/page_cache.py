@@ -66,7 +66,7 @@ class Version:
     __slots__ = ("changed", "dates", "previous", "token")
 
     def __init__(self, row):
-        number, self.changed, self.previous = row or (0, None, None)
+        number, self.changed, self.previous = versions.parse(row) if row else (0, None, None)
         # The time as well as the number: a database restored from a backup counts the same numbers again.
         self.token = f"{number}.{int(self.changed.timestamp() * 1_000_000) if self.changed else 0}"
         self.dates = {}
