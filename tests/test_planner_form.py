@@ -40,6 +40,15 @@ def test_filling_in_an_extra_course_makes_room_for_the_next_one(client):
     assert "Extra course 2 (course 4)" in html
 
 
+def test_the_form_offers_four_courses_at_most(client):
+    query = plan_query((1, 2, 2019), (3, 2, 2020), (5, 3, 2022), (6, 3, 2023))
+
+    html = client.get(f"/planner/?{query}").content.decode()
+
+    assert [name for name, _ in date_fieldsets(html)] == ["course1", "course2", "course3", "course4"]
+    assert "Some people need one or two extra courses, each at least 12 months after the one before." in html
+
+
 def test_changing_the_dates_opens_the_form_filled_in_with_the_plan_s_dates(client):
     html = client.get(plan_url((31, 1, 2027), (2, 2, 2028))).content.decode()
     change = re.search(r'<a class="button secondary" href="([^"]+)">Change the dates</a>', html).group(1)
