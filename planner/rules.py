@@ -6,8 +6,9 @@ Each rule's number makes both the plan's dates and the phrase the site's own pag
 guidance cannot update the plan and leave the page behind, or the other way round.
 
 Each rule also carries pinpoint citations: the document, its section, and the few words the rule rests
-on, as read in the document itself (the evidence log is in docs/planner-sources.md). Where the Package
-Leaflet and the SmPC word a rule differently, the plan follows the leaflet, which is written for patients.
+on, as read in the document itself. Where the Package Leaflet and the SmPC word a rule differently, the
+plan follows the leaflet, which is written for patients. One citation could not be read in the document
+here and waits for the clinical reviewer: the SmPC's 3-monthly thyroid test (see its rule).
 """
 
 from dataclasses import dataclass
@@ -36,22 +37,23 @@ class Citation:
         return f"{self.source.short} {self.section}: “{self.words}”"
 
 
+# The EMA's product information carries no revision date of its own; the date is when its text was checked.
 PL = Source(
     "PL",
-    "Lemtrada Package Leaflet (Annex IIIB of the EMA product information), European Medicines Agency, "
-    "as updated by the European Commission decision of 16 January 2020",
+    "Lemtrada Package Leaflet (Annex IIIB of the EMA product information), European Medicines Agency: "
+    "the text as published in March 2024",
     EPAR_URL,
 )
 SMPC = Source(
     "SmPC",
     "Lemtrada Summary of Product Characteristics (Annex I of the EMA product information), European Medicines "
-    "Agency, as updated by the European Commission decision of 16 January 2020",
+    "Agency; UK edition on the electronic medicines compendium, last updated 15 November 2022",
     EPAR_URL,
 )
 DSU = Source(
     "DSU",
     "Lemtrada (alemtuzumab): updated restrictions and strengthened monitoring requirements following review of "
-    "serious cardiovascular and immune-mediated reactions, MHRA Drug Safety Update, February 2020",
+    "serious cardiovascular and immune-mediated reactions, MHRA Drug Safety Update, 12 February 2020",
     "https://www.gov.uk/drug-safety-update/lemtrada-alemtuzumab-updated-restrictions-and-strengthened-monitoring-"
     "requirements-following-review-of-serious-cardiovascular-and-immune-mediated-reactions",
 )
@@ -154,6 +156,9 @@ MONTHS_BETWEEN_TESTS = Rule(
     (Citation(PL, "4", "Blood test ... Urine test ... every month after treatment"),),
     ((1, "every month"),),
 )
+# Not read in the SmPC's own text here (only its opening sections could be reached); NICE TA312 section 4
+# ("quarterly assessment of thyroid ... function for 4 years") and reviews quoting section 4.4 agree. The PL
+# has a blood test every month that covers thyroid disorders; this rule adds no test the PL leaves out.
 MONTHS_BETWEEN_THYROID_TESTS = Rule(
     3, "every {} months", *MONITORING, (Citation(SMPC, "4.4", "thyroid function tests ... every 3 months"),)
 )

@@ -64,6 +64,8 @@ def test_the_plan_names_the_public_source_of_its_rules(client):
     html = client.get(plan_url((31, 1, 2027))).content.decode()
 
     assert "Where these rules come from" in html
-    assert "Lemtrada Summary of Product Characteristics" in html
-    assert "MHRA Drug Safety Update, February 2020" in html
+    assert "Lemtrada Package Leaflet" in html and "the text as published in March 2024" in html
+    assert "Lemtrada Summary of Product Characteristics" in html and "last updated 15 November 2022" in html
+    assert "MHRA Drug Safety Update, 12 February 2020" in html
+    assert 'href="https://www.gov.uk/drug-safety-update/lemtrada-alemtuzumab-' in html
     assert "Your MS team sets your actual dates" in html
