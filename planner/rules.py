@@ -120,6 +120,7 @@ HOURS_WATCHED = Rule(
     2,
     "at least {} hours",
     *TREATMENT,
+    # The DSU was read only through quotations (issue 22's evidence log); the PL's words were read in full.
     (Citation(DSU, "advice", "at least 2 hours"), Citation(PL, "3", "for 2 hours after the infusion")),
 )
 STEROID_DAYS = Rule(
