@@ -115,7 +115,8 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for number in [*range(1, MAX_COURSES + 1), *self._courses_beyond_the_limit()]:
+        self.refused = self._courses_beyond_the_limit()
+        for number in [*range(1, MAX_COURSES + 1), *self.refused]:
             self.fields[f"course{number}"] = DateField(
                 required=number == 1,
                 label=self._label(number),
@@ -155,11 +156,10 @@ class PlanForm(forms.Form):
         return "Only if you have had one."
 
     def course_fields(self):
-        """Course 1 and 2, every extra course already filled in, and one empty one to add the next."""
+        """Course 1 and 2, every extra course filled in, one empty one to add the next, and any course refused."""
         filled = [number for number in range(1, MAX_COURSES + 1) if any(self._raw(number, part) for part in PARTS)]
         shown = min(MAX_COURSES, max(3, (max(filled) if filled else 0) + 1))
-        beyond = [name for name in self.fields if int(name.removeprefix("course")) > MAX_COURSES]
-        return [self[f"course{number}"] for number in range(1, shown + 1)] + [self[name] for name in beyond]
+        return [self[f"course{number}"] for number in [*range(1, shown + 1), *self.refused]]
 
     def _raw(self, number, part):
         return (self.data.get(f"course{number}_{part}") or "").strip() if self.is_bound else ""
@@ -210,9 +210,8 @@ class PlanForm(forms.Form):
                     ),
                 )
             previous = start if name not in self.errors else "invalid"
-        for name in self.fields:
-            if int(name.removeprefix("course")) > MAX_COURSES:
-                self.add_error(name, forms.ValidationError(TOO_MANY_COURSES, code="too_many_courses"))
+        for number in self.refused:
+            self.add_error(f"course{number}", forms.ValidationError(TOO_MANY_COURSES, code="too_many_courses"))
         return cleaned
 
     def course_starts(self):
