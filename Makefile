@@ -12,17 +12,26 @@ PYTHON ?= $(shell for candidate in python3.13 python3.12 python3.14 python3 $(wi
 	if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 		echo $$candidate; break; fi; done)
 
-.PHONY: install run port-free manage serve test test-browser loadtest cluster-check bench bench-hostile lint format check ci clean
+.PHONY: install run port-free manage serve test test-servers test-browser loadtest cluster-check bench bench-hostile lint format check ci clean
 
-$(BIN)/.installed: requirements.txt
+$(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then \
 		echo "This project needs Python 3.12 or newer, and none was found."; \
 		echo "Install one (for example with pyenv: 'pyenv install 3.13') and run make again."; \
 		exit 1; fi
 	@echo "Using $$($(PYTHON) --version) at $$(command -v $(PYTHON))"
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Development and CI: requirements.txt is requirements/base.txt plus the test, browser, load and storage
+# tools, so a change to either file installs again.
+$(BIN)/.installed: requirements.txt requirements/base.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+# Production: what the site runs, and nothing else (make serve; docs/deploy.md).
+$(BIN)/.installed-base: requirements/base.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements/base.txt
 	touch $@
 
 install: $(BIN)/.installed
@@ -44,8 +53,8 @@ port-free:
 manage: install
 	@$(DEV) $(BIN)/python manage.py $(ARGS)
 
-# Production-style: settings from the environment (see .env.example and docs/deploy.md).
-serve: install
+# Production-style: settings from the environment (see .env.example and docs/deploy.md); production's packages only.
+serve: $(BIN)/.installed-base
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py collectstatic --no-input -v0
 	$(BIN)/gunicorn -c gunicorn.conf.py lemtrada_site.wsgi
@@ -62,8 +71,13 @@ bench: install
 bench-hostile: install
 	$(BIN)/python scripts/hostile_input_bench.py
 
+# Everything but the two slower tiers below (pyproject.toml leaves them out): under two minutes.
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Tests that start servers or processes of their own: nginx, gunicorn, SeaweedFS, make, Django in a subprocess.
+test-servers: install
+	$(BIN)/python -m pytest -m servers $(PYTEST_ARGS)
 
 # Journeys, accessibility, small screens and screenshots in Chromium (Debian's /usr/bin/chromium).
 test-browser: install

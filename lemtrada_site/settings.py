@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_tasks_db",
+    "lemtrada_site",  # the site's own template tags and commands (lemtrada_site/apps.py)
     "pages",
     "stories",
     "planner",
@@ -180,7 +181,7 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_COOKIE_HTTPONLY = True
 # Sessions live in the database, not the cache, so a Redis outage logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
+CSRF_FAILURE_VIEW = "lemtrada_site.views.csrf_failure"
 
 # --- Behind the TLS proxy (production) ----------------------------------------------------------
 # The proxy terminates TLS and says so in X-Forwarded-Proto.
@@ -258,7 +259,7 @@ if AWS_STORAGE_BUCKET_NAME:
             ),
         },
     }
-# Uploads reach readers through the app (pages.views.media) when it serves them itself: on a
+# Uploads reach readers through the app (lemtrada_site.views.media) when it serves them itself: on a
 # one-machine install without a proxy rule for /media/, and always with object storage.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG) or bool(AWS_STORAGE_BUCKET_NAME)
 
@@ -307,9 +308,9 @@ STORY_MODERATOR_EMAILS = env_list("STORY_MODERATOR_EMAILS")
 # Used by the story rate limit and the admin lockout.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 
-# --- Background work (mail) ---------------------------------------------------------------------
-# Production queues mail in the database, sent by `manage.py worker`; development and tests
-# send at once. TASKS_BACKEND=immediate or =database overrides the choice.
+# --- Background work (mail, deleting erased photos; lemtrada_site/tasks.py) ---------------------
+# Production queues tasks in the database, run by `manage.py worker`; development and tests run
+# them at once. TASKS_BACKEND=immediate or =database overrides the choice.
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or ("immediate" if DEBUG else "database")
 TASKS = {
     "default": {
@@ -319,11 +320,13 @@ TASKS = {
         }[TASKS_BACKEND]
     }
 }
-# When the mail server fails, a mail is tried again after 30 s, 1 min, 2 min, ... then hourly, for
-# about two days in all: the receipt holds the author's only copy of their private link.
+# A task that fails because something outside the site is down (the mail server, the object store)
+# is tried again after 30 s, 1 min, 2 min, ... then hourly.
+TASK_RETRY_FIRST_SECONDS = 30
+TASK_RETRY_LONGEST_SECONDS = 60 * 60
+# A mail is tried this many times, about two days with those gaps: the receipt holds the author's only
+# copy of their private link. (Deleting an erased photo is tried until it succeeds.)
 MAIL_ATTEMPTS = 55
-MAIL_RETRY_BASE_SECONDS = 30
-MAIL_RETRY_MAX_SECONDS = 60 * 60
 
 # --- Who runs the site (shown on /about/; `check --deploy` warns while any is unset) -------------
 SITE_OWNER = os.environ.get("SITE_OWNER", "")
@@ -333,8 +336,7 @@ CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
 FEEDBACK_PER_HOUR = int(os.environ.get("FEEDBACK_PER_HOUR", "5"))
 
 # --- Official links shown on every page ---------------------------------------------------------
-# The manufacturer's leaflet (the full list of side effects) and the regulator's reporting scheme.
-PATIENT_LEAFLET_URL = "https://www.medicines.org.uk/emc/search?q=Lemtrada"
+# The regulator's reporting scheme. The leaflet's link and version are in lemtrada_site/sources.py.
 SIDE_EFFECT_REPORTING_URL = "https://yellowcard.mhra.gov.uk/"
 
 # --- Logging: everything to stdout, where the process manager collects it -----------------------

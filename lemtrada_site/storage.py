@@ -2,7 +2,7 @@
 Uploads in S3-compatible object storage (django-storages), when AWS_STORAGE_BUCKET_NAME is set.
 
 The bucket stays private: nothing in it is readable without the site's key. Readers get an upload
-through the site (pages.views.media), which checks that a story photo belongs to an approved
+through the site (lemtrada_site.views.media), which checks that a story photo belongs to an approved
 story before it streams the object, so `url()` gives the site's own /media/ address, never a
 bucket address or a signed one. That address is the same for every reader and never expires, so
 pages that show a photo stay cacheable, and a withdrawn photo is gone at the next request.

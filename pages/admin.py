@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import history
 from .markdown import MAX_MARKDOWN_LENGTH, render_markdown
-from .models import Feedback, Page, Review, SideEffect, default_next_review, is_clinical_reviewer
+from .models import Feedback, Page, Review, SideEffect, default_next_review, may_sign_off
 
 
 class ReviewStatusFilter(admin.SimpleListFilter):
@@ -75,7 +75,7 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
     list_filter = ["status", ReviewStatusFilter]
     list_per_page = 50
     save_on_top = True
-    change_form_template = "admin/pages/change_form.html"
+    change_form_template = "admin/pages/reviewed_content/change_form.html"  # not every pages model
     readonly_fields = ["last_reviewed", "next_review_due"]
     review_fieldset = (
         "Review and sources",
@@ -94,7 +94,7 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
         obj = self.get_object(request, unquote(object_id))
         extra_context = {
             **(extra_context or {}),
-            "can_sign_off": obj is not None and is_clinical_reviewer(request.user),
+            "can_sign_off": obj is not None and may_sign_off(request.user),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -104,7 +104,7 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
         obj = self.get_object(request, unquote(object_id))
         if obj is None:
             raise http.Http404
-        if not (is_clinical_reviewer(request.user) and self.has_view_permission(request, obj)):
+        if not (may_sign_off(request.user) and self.has_view_permission(request, obj)):
             raise PermissionDenied
         if request.method == "POST":
             form = SignOffForm(request.POST)
@@ -153,6 +153,7 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
             "title": f"Sign off “{obj}”",
             "form": form,
             "content": self._content_to_read(obj),
+            "claims": obj.claims_by_field() if obj.is_clinical else [],
             "changes_since_review": self._changes_since_review(obj),
             "change_url": self._admin_url("change", obj),
         }
@@ -299,9 +300,12 @@ class SideEffectAdmin(ReviewedContentAdmin):
         (
             "Urgent signs",
             {
-                "description": "Tick “urgent” if some signs need medical help the same day, and list those signs. "
-                "The site then shows them first, under “Get help straight away”. Tick “call 999” too if the "
-                "signs mean calling an ambulance.",
+                "description": "Tick “urgent” if the Package Leaflet tells patients to act on the signs at once "
+                "(“call your doctor immediately”), and list those signs, each with its citation. Readers are then "
+                "told to contact their MS team immediately, and if they cannot, to go to A&E or call 999; the site "
+                "lists it first, under “Get help straight away”. Tick “call 999” too for the signs of a stroke, a "
+                "heart attack or bleeding in the lungs (the leaflet: “Get help right away”). Other wording, such "
+                "as “tell your doctor right away”, belongs in “What to do”, in the leaflet's words.",
                 "fields": ["urgent", "emergency", "urgent_signs"],
             },
         ),

@@ -2,7 +2,9 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.utils import timezone
 
-from .models import SITE_PAGE_SLUGS, Page
+from lemtrada_site.sources import LEAFLET
+
+from .models import SITE_PAGE_SLUGS, Page, SideEffect
 
 
 def site_navigation(request):
@@ -17,7 +19,9 @@ def site_navigation(request):
         navigation_pages = []
     return {
         "navigation_pages": navigation_pages,
-        "patient_leaflet_url": settings.PATIENT_LEAFLET_URL,
+        "leaflet": LEAFLET,
+        # What the site tells readers to do at once, worded in one place (SideEffect's urgency words).
+        "if_unreachable": SideEffect.IF_UNREACHABLE,
         "side_effect_reporting_url": settings.SIDE_EFFECT_REPORTING_URL,
         "site_owner": settings.SITE_OWNER,
         # The day the page is shown for, as the page cache's key has it: review notices compare with it.

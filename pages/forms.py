@@ -1,6 +1,6 @@
 """
-The contact form. It has the story form's protections (stories/forms.py): a signed timer checked
-first, a honeypot, control characters stripped, and one stored message per copy of the form.
+The contact form. It has the story form's protections (lemtrada_site/forms.py): a signed timer
+checked first, a honeypot, control characters stripped, and one stored message per copy of the form.
 """
 
 import re
@@ -8,13 +8,14 @@ import re
 from django import forms
 from django.urls import Resolver404, resolve
 
-from stories.forms import ProtectedForm
+from lemtrada_site.allowances import feedback_messages
+from lemtrada_site.forms import ProtectedForm
 
 from .models import Feedback, Page, SideEffect
 
 MESSAGE_MAX_LENGTH = 2_000
 PAGE_PATH = re.compile(r"/[A-Za-z0-9/_-]{0,199}")
-INFORMATION_PAGES = {"home", "detail", "side-effects", "side-effect"}
+INFORMATION_PAGES = {"home", "pages:detail", "pages:side-effects", "pages:side-effect"}
 
 
 def page_on_this_site(path):
@@ -25,9 +26,9 @@ def page_on_this_site(path):
         match = resolve(path)
     except Resolver404:
         return ""
-    if match.namespace != "pages" or match.url_name not in INFORMATION_PAGES:
+    if match.view_name not in INFORMATION_PAGES:
         return ""
-    model = {"detail": Page, "side-effect": SideEffect}.get(match.url_name)
+    model = {"pages:detail": Page, "pages:side-effect": SideEffect}.get(match.view_name)
     if model and not model.objects.published().filter(slug=match.kwargs["slug"]).exists():
         return ""
     return path
@@ -35,6 +36,7 @@ def page_on_this_site(path):
 
 class FeedbackForm(ProtectedForm, forms.ModelForm):
     noun = "message"
+    allowance = feedback_messages
     field_order = ["started"]  # a forged or expired form goes no further than the timer
 
     kind = forms.ChoiceField(
@@ -78,6 +80,9 @@ class FeedbackForm(ProtectedForm, forms.ModelForm):
         if not message:
             raise forms.ValidationError("Please write your message.", code="required")
         return message
+
+    def already_stored(self):
+        return Feedback.objects.filter(form_digest=self.form_digest).exists()
 
     def save_message(self):
         feedback = self.save(commit=False)

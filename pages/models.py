@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.urls import reverse
@@ -7,9 +8,7 @@ from django.utils.functional import cached_property
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from search import index as search_index
-
-from . import seed
+from . import citations, seed
 from .history import when
 from .markdown import render_markdown
 
@@ -25,8 +24,8 @@ HOME_SLUG = "home"
 # (they carry no review by a health professional, and are not in the review reminders).
 SITE_PAGE_SLUGS = ("about", "privacy", "accessibility")
 
-# The group whose members may sign off clinical content (an MS nurse, neurologist or pharmacist).
-CLINICAL_REVIEWERS = "Clinical reviewers"
+# The permission to sign clinical content off (Review's; the Clinical reviewers group is granted it).
+SIGN_OFF = "pages.sign_off_content"
 # How long a sign-off lasts: one year unless the reviewer says otherwise, never more than three.
 DEFAULT_REVIEW_YEARS = 1
 MAX_REVIEW_YEARS = 3
@@ -47,19 +46,44 @@ def normalise_line_endings(instance):
                 setattr(instance, field.attname, value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def render_stored_html(instance, *, update_fields=None):
+class RenderedMarkdown(models.Model):
     """
-    Render each Markdown field of the instance into its stored HTML twin (listed in RENDERED), through
-    the one renderer, so pages print HTML and never render on a request. Returns update_fields with
-    updated_at and the twins of any Markdown field it names added, so a partial save keeps them in step.
+    The one render-at-save path, for every model with Markdown (pages, side effects, stories).
+
+    RENDERED names each Markdown field and the fields filled from it at every save: its sanitized HTML
+    (and, for a story, its excerpt). Pages print what is stored and never render on a request;
+    `manage.py rerender_markdown` renders every such model again when the renderer changes. Each save
+    also stores text fields with LF line ends and moves `updated_at` (which the model must have).
     """
-    for source, target in instance.RENDERED.items():
-        setattr(instance, target, str(render_markdown(getattr(instance, source))))
-    if update_fields is None:
-        return None
-    # Every save is a change the public pages' version must see (see lemtrada_site/page_cache.py).
-    update_fields = {*update_fields, "updated_at"}
-    return update_fields | {instance.RENDERED[field] for field in update_fields if field in instance.RENDERED}
+
+    RENDERED = {}
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        normalise_line_endings(self)
+        self.render_stored_html()
+        if update_fields is not None:
+            # Every save is a change the public pages' version must see (see lemtrada_site/page_cache.py), and
+            # a partial save of a Markdown field keeps what is rendered from it in step.
+            update_fields = {*update_fields, "updated_at"}
+            update_fields |= {target for field in update_fields for target in self.RENDERED.get(field, ())}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+    def rendered(self, field):
+        """The values of RENDERED[field], worked out from the field's Markdown now: its sanitized HTML."""
+        return (str(render_markdown(getattr(self, field))),)
+
+    def render_stored_html(self):
+        """Fill every field RENDERED names from its Markdown, through the one renderer."""
+        for source, targets in self.RENDERED.items():
+            for target, value in zip(targets, self.rendered(source), strict=True):
+                setattr(self, target, value)
+
+    @classmethod
+    def stored_html_fields(cls):
+        return [target for targets in cls.RENDERED.values() for target in targets]
 
 
 def validate_slug_not_reserved(slug):
@@ -80,9 +104,19 @@ def years_after(day, years):
         return day.replace(year=day.year + years, day=28)
 
 
-def is_clinical_reviewer(user):
-    """Only members of the Clinical reviewers group may sign content off; being a superuser is not enough."""
-    return bool(user and user.is_active and user.groups.filter(name=CLINICAL_REVIEWERS).exists())
+def may_sign_off(user):
+    """
+    Whether `user` may sign content off: someone granted the sign-off permission (an MS nurse, neurologist
+    or pharmacist; the Clinical reviewers group has it). A superuser holds every permission without being
+    granted it, but signing off is for clinicians: a superuser, too, needs it granted (to them or a group).
+    """
+    if not (user and user.is_active and user.has_perm(SIGN_OFF)):
+        return False
+    if not user.is_superuser:
+        return True
+    app_label, codename = SIGN_OFF.split(".")
+    granted = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return granted.filter(models.Q(user=user) | models.Q(group__user=user)).exists()
 
 
 class ReviewedContentQuerySet(models.QuerySet):
@@ -94,7 +128,7 @@ class ReviewedContentQuerySet(models.QuerySet):
         return self.filter(next_review_due__lt=today or timezone.localdate())
 
 
-class ReviewedContent(models.Model):
+class ReviewedContent(RenderedMarkdown):
     """What every piece of clinical content carries: a status, review dates and its sources."""
 
     class Status(models.TextChoices):
@@ -124,8 +158,8 @@ class ReviewedContent(models.Model):
     sources = MarkdownxField(
         blank=True,
         help_text="Where the facts come from, one per line as a Markdown list: each document's title (linked where "
-        "possible), its publisher and its date or version, such as “Lemtrada product information, European Medicines "
-        "Agency, January 2020”. Not a search page. Shown under the content.",
+        "possible), its publisher and its date or version. Start a line with a short name and a colon (“PL: …”) "
+        'and the citations in the text can name it (<!-- PL 4: "within 24 hours" -->). Shown under the content.',
     )
     sources_html = models.TextField(blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -139,18 +173,10 @@ class ReviewedContent(models.Model):
     # to an earlier text must not make it look reviewed when it was not, or publish or hide it.
     KEPT_ON_REVERT = ("status", "last_reviewed", "next_review_due")
 
-    # Each Markdown field and the field its sanitized HTML is stored in, filled by save().
-    RENDERED = {"sources": "sources_html"}
+    RENDERED = {"sources": ("sources_html",)}
 
     class Meta:
         abstract = True
-
-    def save(self, *args, update_fields=None, **kwargs):
-        normalise_line_endings(self)
-        update_fields = render_stored_html(self, update_fields=update_fields)
-        super().save(*args, update_fields=update_fields, **kwargs)
-        # In the same transaction: the index never says more, or less, than the content.
-        search_index.update(self)
 
     @classmethod
     def revertible_fields(cls):
@@ -188,6 +214,39 @@ class ReviewedContent(models.Model):
     def is_clinical(self):
         return True
 
+    def cited_fields(self):
+        """The Markdown fields readers see as the item's text (not its sources): where claims are made."""
+        return [name for name in self.RENDERED if name != "sources"]
+
+    def claims_by_field(self):
+        """Each text field's name and its claims (paragraphs and list items), each with its citations."""
+        return [
+            (self._meta.get_field(name).verbose_name, citations.claims(getattr(self, name)))
+            for name in self.cited_fields()
+        ]
+
+    def citation_problems(self):
+        """
+        What keeps this item's text from being traceable: a paragraph or list item without a citation, a
+        comment that is not written as one, and a citation naming a document its sources do not define
+        by that short name (or define twice). Empty for content that carries no clinical claims.
+        """
+        if not self.is_clinical:
+            return []
+        defined = citations.defined_sources(self.sources)
+        problems = [f"sources: “{name}” is defined {count} times" for name, count in defined.items() if count > 1]
+        for label, claims in self.claims_by_field():
+            for claim in claims:
+                quoted = f"“{claim.text[:80]}”" if claim.text else ""
+                if not claim.is_cited and claim.text:
+                    problems.append(f"{label}: uncited {claim.kind} {quoted}")
+                for note in claim.unreadable:
+                    problems.append(f"{label}: not a citation ({note}) {quoted}".rstrip())
+                for citation in claim.citations:
+                    if citation.source not in defined:
+                        problems.append(f"{label}: cites “{citation.source}”, which its sources do not list {quoted}")
+        return problems
+
     def content_fingerprint(self):
         """A hash of what an editor writes (not the status or review dates): a sign-off is of this text."""
         return seed.fingerprint({field: getattr(self, field) for field in self.CONTENT_FIELDS}, self.CONTENT_FIELDS)
@@ -200,29 +259,19 @@ class ReviewedContent(models.Model):
         """
         return self.reviews.order_by("-reviewed_at").first()
 
-    def latest_clinical_review(self):
-        """The same as `latest_review`, as a method: what the JSON-LD (search/structured_data.py) asks."""
-        return self.latest_review
-
     @property
     def changed_since_review(self):
         """True when the text was edited after its latest sign-off (and not put back as it was)."""
         review = self.latest_review
         return review is not None and review.content_fingerprint != self.content_fingerprint()
 
-    @property
-    def review_overdue(self):
-        """Signed off once, but past the date the reviewer set for the next check."""
-        review = self.latest_review
-        return review is not None and review.next_review_due < timezone.localdate()
-
     def sign_off(self, reviewer, *, name, role, checked_against, note="", next_review_due, fingerprint):
         """
         Record a clinical reviewer's sign-off of the content as it is now. `fingerprint` is that of the
         version the reviewer read: if the text has changed since, nothing is saved (ValidationError).
-        Raises PermissionDenied for anyone outside the Clinical reviewers group.
+        Raises PermissionDenied for anyone not granted the sign-off permission.
         """
-        if not is_clinical_reviewer(reviewer):
+        if not may_sign_off(reviewer):
             raise PermissionDenied("Only a clinical reviewer can sign off content.")
         with transaction.atomic():
             current = type(self).objects.select_for_update().get(pk=self.pk)
@@ -283,7 +332,7 @@ class Page(ReviewedContent):
     body_html = models.TextField(blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["body_html", "sources_html"])
 
-    RENDERED = {**ReviewedContent.RENDERED, "body": "body_html"}
+    RENDERED = {**ReviewedContent.RENDERED, "body": ("body_html",)}
 
     # What a reviewer reads and signs off: the text, not where it sits in the menu.
     CONTENT_FIELDS = [field for field in seed.PAGE_FIELDS if field not in {"position", "navigation_label"}]
@@ -297,8 +346,12 @@ class Page(ReviewedContent):
 
     def get_absolute_url(self):
         if self.slug == HOME_SLUG:
-            return reverse("pages:home")
+            return reverse("home")
         return reverse("pages:detail", kwargs={"slug": self.slug})
+
+    def search_document(self):
+        """What site search finds the page by: its title and its texts (Markdown); None while it is a draft."""
+        return (self.title, [self.summary, self.body]) if self.is_published else None
 
     @property
     def shows_infusion_panel(self):
@@ -315,15 +368,14 @@ class Page(ReviewedContent):
 
 class SideEffect(ReviewedContent):
     class Band(models.TextChoices):
-        # The Package Leaflet's frequency categories. Declaration order is display order: most common first.
+        # The Package Leaflet's frequency categories (section 4). Declaration order is display order: most
+        # common first, and last the side effects the leaflet names without saying how often they happen.
         VERY_COMMON = "very_common", "Very common"
         COMMON = "common", "Common"
         UNCOMMON = "uncommon", "Uncommon"
         RARE = "rare", "Rare"
         NOT_KNOWN = "not_known", "Not known"
-        # Not one of the leaflet's: for a side effect whose band nobody has yet checked against the
-        # current leaflet. The site then says less (how often: ask your MS team) rather than guess.
-        UNCHECKED = "unchecked", "Not shown until checked against the leaflet"
+        NO_FREQUENCY = "no_frequency", "No frequency given in the leaflet"
 
     # How the leaflet says how many people each band may affect.
     BAND_MAY_AFFECT = {
@@ -332,8 +384,18 @@ class SideEffect(ReviewedContent):
         Band.UNCOMMON: "may affect up to 1 in 100 people",
         Band.RARE: "may affect up to 1 in 1,000 people",
         Band.NOT_KNOWN: "how often cannot be estimated from the available data",
+        Band.NO_FREQUENCY: "the leaflet does not say how often it happens",
     }
-    UNCHECKED_HEADING = "How often: ask your MS team"
+
+    # What an urgent side effect's signs mean doing. The leaflet says "Get help right away" for the signs
+    # of a stroke, a heart attack or bleeding in the lungs (PL 2): in the UK, an ambulance. For the bleeding
+    # and kidney disorders, TTP, HLH, adult-onset Still's disease and PML it says "call your doctor
+    # immediately" (PL 4, PL 2), and "If you cannot reach your doctor, you must seek immediate medical
+    # attention" (PL 4): IF_UNREACHABLE is the UK route for that, for a clinical reviewer to confirm (the
+    # content README lists it). Every template says these words through the properties below.
+    CALL_999 = "Call 999"
+    MS_TEAM_IMMEDIATELY = "Contact your MS team immediately"
+    IF_UNREACHABLE = "If you cannot reach your MS team, get medical help at once: go to A&E or call 999."
 
     name = models.CharField(max_length=120, help_text="The side effect in plain words, as a patient would say it.")
     slug = models.SlugField(
@@ -345,10 +407,10 @@ class SideEffect(ReviewedContent):
         max_length=20,
         choices=Band,
         default=Band.COMMON,
-        help_text="How often it happens, as the Package Leaflet (section 4) puts it: very common (more than "
-        "1 in 10 people), common (up to 1 in 10), uncommon (up to 1 in 100), rare (up to 1 in 1,000) or not known. "
-        "If you have not checked it against the current leaflet, choose “Not shown until checked”: the site then "
-        "tells readers to ask their MS team how often it happens.",
+        help_text="How often it happens, exactly as section 4 of the Package Leaflet puts it: very common (more "
+        "than 1 in 10 people), common (up to 1 in 10), uncommon (up to 1 in 100), rare (up to 1 in 1,000) or not "
+        "known. Choose “No frequency given in the leaflet” only when the leaflet names it without saying how often. "
+        "Never guess: check the leaflet.",
     )
     summary = models.CharField(
         max_length=200,
@@ -360,17 +422,23 @@ class SideEffect(ReviewedContent):
     )
     urgent = models.BooleanField(
         default=False,
-        help_text="Tick if some signs of this side effect need medical help the same day. "
-        "It is then listed under “Get help straight away” and marked clearly on its page.",
+        help_text="Tick if the Package Leaflet tells patients to act on its signs at once: to call their doctor "
+        "“immediately”, or to get help “right away” for the signs of a stroke, a heart attack or bleeding in the "
+        "lungs. Readers are then told to contact their MS team immediately (or, if they cannot reach them, to go "
+        "to A&E or call 999), and it is listed first, under “Get help straight away”. For the leaflet's other "
+        "words (“tell your doctor right away”, “report it to your doctor”), leave it unticked and use those words "
+        "in “What to do”.",
     )
     emergency = models.BooleanField(
         "call 999",
         default=False,
-        help_text="Tick if its signs mean calling 999 (an ambulance), not the MS team. Only for urgent side effects.",
+        help_text="Tick as well if its signs mean calling 999 (an ambulance), not the MS team: the signs of a "
+        "stroke, a heart attack or bleeding in the lungs. Only for urgent side effects.",
     )
     urgent_signs = MarkdownxField(
         blank=True,
-        help_text="For urgent side effects: the signs that mean “get help today”, as a Markdown list.",
+        help_text="For urgent side effects: the signs that mean acting at once, as a Markdown list, each in the "
+        "leaflet's words with its citation.",
     )
     position = models.PositiveSmallIntegerField(
         default=100,
@@ -385,9 +453,9 @@ class SideEffect(ReviewedContent):
 
     RENDERED = {
         **ReviewedContent.RENDERED,
-        "description": "description_html",
-        "what_to_do": "what_to_do_html",
-        "urgent_signs": "urgent_signs_html",
+        "description": ("description_html",),
+        "what_to_do": ("what_to_do_html",),
+        "urgent_signs": ("urgent_signs_html",),
     }
 
     # What a reviewer reads and signs off: the text, its band and urgency; not its place in the list.
@@ -403,6 +471,11 @@ class SideEffect(ReviewedContent):
     def get_absolute_url(self):
         return reverse("pages:side-effect", kwargs={"slug": self.slug})
 
+    def search_document(self):
+        """What site search finds the side effect by: its name and its texts (Markdown); None while it is a draft."""
+        texts = [self.summary, self.urgent_signs, self.description, self.what_to_do]
+        return (self.name, texts) if self.is_published else None
+
     @property
     def frequency(self):
         return self.band_heading(self.band)
@@ -410,16 +483,21 @@ class SideEffect(ReviewedContent):
     @classmethod
     def band_heading(cls, band):
         """What the list's heading and a side effect's page say about how often it happens."""
-        if band == cls.Band.UNCHECKED:
-            return cls.UNCHECKED_HEADING
+        if band == cls.Band.NO_FREQUENCY:
+            return cls.Band.NO_FREQUENCY.label
         return f"{cls.Band(band).label}: {cls.BAND_MAY_AFFECT[band]}"
+
+    @property
+    def urgent_action(self):
+        """What to do at once about its signs; empty for a side effect that is not urgent."""
+        if not self.urgent:
+            return ""
+        return self.CALL_999 if self.emergency else self.MS_TEAM_IMMEDIATELY
 
     def clean(self):
         super().clean()
         if self.urgent and not self.urgent_signs.strip():
-            raise ValidationError(
-                {"urgent_signs": "An urgent side effect needs the signs that mean getting help today."}
-            )
+            raise ValidationError({"urgent_signs": "An urgent side effect needs the signs that mean acting at once."})
         if self.emergency and not self.urgent:
             raise ValidationError(
                 {"urgent": "A side effect whose signs mean calling 999 is urgent: tick “urgent” too."}
@@ -463,6 +541,7 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["-reviewed_at"]
+        permissions = [("sign_off_content", "Can sign off pages and side effects (health professionals only)")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(page__isnull=False, side_effect__isnull=True)
@@ -480,11 +559,6 @@ class Review(models.Model):
 
     def clean(self):
         super().clean()
-        if self.side_effect is not None and self.side_effect.band == SideEffect.Band.UNCHECKED:
-            raise ValidationError(
-                "First set how often this side effect happens, from section 4 of the current Package Leaflet. "
-                "Your sign-off vouches for that too."
-            )
         if self.next_review_due and self.reviewed_on:
             if self.next_review_due <= self.reviewed_on:
                 raise ValidationError({"next_review_due": "The next review must be after today."})

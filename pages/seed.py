@@ -12,6 +12,8 @@ from pathlib import Path
 
 import frontmatter
 
+from lemtrada_site.sources import sources_markdown
+
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
 # The fields a fingerprint covers: everything an editor writes, nothing the site or a reviewer sets.
@@ -35,7 +37,8 @@ SECTIONS = {
     "About this side effect": "description",
     "What to do": "what_to_do",
 }
-URGENCY = {"call_999": (True, True), "same_day": (True, False), "none": (False, False)}
+# A side effect's `urgency`: (urgent, call 999). See SideEffect.urgent and pages/content/README.md.
+URGENCY = {"call_999": (True, True), "ms_team_immediately": (True, False), "none": (False, False)}
 
 
 class ContentError(Exception):
@@ -62,7 +65,8 @@ def _read(path):
     sources = post.get("sources") or []
     if not isinstance(sources, list) or not sources:
         raise ContentError(f"{path.name}: list at least one source under “sources:”.")
-    return post, "\n".join(f"- {source}" for source in sources)
+    # A registered document's short name (PL, SmPC, DSU: lemtrada_site/sources.py) becomes its full line.
+    return post, sources_markdown(*sources)
 
 
 def _required(post, path, *keys):

@@ -5,7 +5,6 @@ from . import views
 app_name = "pages"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("side-effects/", views.side_effect_list, name="side-effects"),
     path("side-effects/<slug:slug>/", views.side_effect_detail, name="side-effect"),
     path("contact/", views.contact, name="contact"),

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils import timezone
 
-from stories.models import FIRST_TREATMENT_YEAR
+from lemtrada_site.medicine import FIRST_TREATMENT_YEAR
 
 from . import rules
 from .plan import add_months, long_date

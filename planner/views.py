@@ -8,7 +8,6 @@ import functools
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
 
 from . import rules
 from .forms import PlanForm
@@ -17,13 +16,14 @@ from .plan import build_plan
 
 
 def private(view):
-    """No caching anywhere, no Referer sent to the pages linked from it, and kept out of search engines."""
+    """
+    Kept out of search engines. (No caching anywhere and no Referer sent to the pages linked from it:
+    the site's policy for every private address, lemtrada_site/middleware.py, covers /planner/.)
+    """
 
-    @never_cache
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 

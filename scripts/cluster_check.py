@@ -70,8 +70,9 @@ MODERATOR = ("cluster-moderator", "a-long-cluster-check-password")
 
 MAKE_MODERATOR = f"""
 from django.contrib.auth.models import Group, User
+from lemtrada_site.groups import MODERATORS
 user = User.objects.create_user({MODERATOR[0]!r}, email="desk@example.org", password={MODERATOR[1]!r}, is_staff=True)
-user.groups.add(Group.objects.get(name="Moderators"))
+user.groups.add(Group.objects.get(name=MODERATORS))
 """
 
 

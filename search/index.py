@@ -1,13 +1,13 @@
 """
 Keeping the search index in step with the content.
 
-`update(obj)` is called by Page, SideEffect and Story when they save (publishing, editing,
-approving, rejecting, withdrawing all save), inside the same transaction: a published edit is
-found on the next request, and a draft, a pending, rejected or withdrawn story is never in the
-index at all. `rebuild()` writes the whole index again (the `rebuild_search_index` command and
-the migration that first fills it).
-
-The documents are built from fields only, so the migration can pass its historical models.
+Each content model says what it contributes: `search_document()` returns its title and its texts
+(Markdown), or None while the public may not read it (a draft; a pending, rejected or withdrawn
+story). Search hooks itself in (search/apps.py): every save of a page, side effect or story
+(publishing, editing, approving, rejecting, withdrawing all save) calls `update()` inside the same
+transaction, so a published edit is found on the next request, and what the public may not read is
+never in the index at all. The content apps never import search. `rebuild()` writes the whole index
+again (the `rebuild_search_index` command).
 """
 
 import html
@@ -15,10 +15,11 @@ import re
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
-from django.urls import reverse
 from django.utils.html import strip_tags
 
 from pages.markdown import render_markdown
+from pages.models import Page, SideEffect
+from stories.models import Story
 
 from .models import SearchEntry, SearchWord
 
@@ -30,8 +31,12 @@ WORD = re.compile(r"[^\W\d_]{3,60}")
 MAX_TEXT = 50_000
 MAX_WORDS = 5_000
 
-# The statuses the public may read (Page/SideEffect "published", Story "approved"; see PRODUCT.md).
-PUBLIC = {"pages.page": "published", "pages.sideeffect": "published", "stories.story": "approved"}
+# Each indexed model: the entry's link to its row, and the kind of result it makes.
+INDEXED = {
+    Page: ("page", SearchEntry.Kind.PAGE),
+    SideEffect: ("side_effect", SearchEntry.Kind.SIDE_EFFECT),
+    Story: ("story", SearchEntry.Kind.STORY),
+}
 
 
 def plain_text(markdown):
@@ -42,39 +47,22 @@ def plain_text(markdown):
     return text.replace(MARK_START, "").replace(MARK_END, "")
 
 
-def _page_document(page):
-    url = "/" if page.slug == "home" else reverse("pages:detail", kwargs={"slug": page.slug})
-    return SearchEntry.Kind.PAGE, page.title, [page.summary, page.body], url
-
-
-def _side_effect_document(side_effect):
-    url = reverse("pages:side-effect", kwargs={"slug": side_effect.slug})
-    parts = [side_effect.summary, side_effect.urgent_signs, side_effect.description, side_effect.what_to_do]
-    return SearchEntry.Kind.SIDE_EFFECT, side_effect.name, parts, url
-
-
-def _story_document(story):
-    return SearchEntry.Kind.STORY, story.title, [story.body], reverse("stories:detail", kwargs={"slug": story.slug})
-
-
-DOCUMENTS = {
-    "pages.page": ("page", _page_document),
-    "pages.sideeffect": ("side_effect", _side_effect_document),
-    "stories.story": ("story", _story_document),
-}
-
-
-def update(obj, *, entries=SearchEntry, words=SearchWord):
+def update(obj):
     """Index `obj` if the public may read it, and take it out of the index if not."""
-    label = obj._meta.label_lower
-    field, document = DOCUMENTS[label]
-    if obj.status != PUBLIC[label]:
-        entries.objects.filter(**{f"{field}_id": obj.pk}).delete()
+    link, kind = INDEXED[type(obj)]
+    document = obj.search_document()
+    if document is None:
+        SearchEntry.objects.filter(**{f"{link}_id": obj.pk}).delete()
         return
-    kind, title, parts, url = document(obj)
-    text = "\n\n".join(plain_text(part) for part in parts if part)[:MAX_TEXT]
+    title, texts = document
+    write(link, obj.pk, kind=kind, title=title, texts=texts, url=obj.get_absolute_url())
+
+
+def write(link, pk, *, kind, title, texts, url, entries=SearchEntry, words=SearchWord):
+    """Store one entry and its words (`entries` and `words` are the migration's historical models there)."""
+    text = "\n\n".join(plain_text(part) for part in texts if part)[:MAX_TEXT]
     entry, _ = entries.objects.update_or_create(
-        **{f"{field}_id": obj.pk}, defaults={"kind": kind, "title": title, "text": text, "url": url}
+        **{f"{link}_id": pk}, defaults={"kind": kind, "title": title, "text": text, "url": url}
     )
     words.objects.filter(entry_id=entry.pk).delete()
     distinct = dict.fromkeys(word.lower() for word in WORD.findall(f"{title} {text}"))
@@ -86,10 +74,16 @@ def update(obj, *, entries=SearchEntry, words=SearchWord):
         )
 
 
-def rebuild(*, page_model, side_effect_model, story_model, entries=SearchEntry, words=SearchWord):
+def follow_save(sender, instance, raw=False, **kwargs):
+    """post_save of every indexed model (connected in search/apps.py); fixtures loaded raw are left alone."""
+    if not raw:
+        update(instance)
+
+
+def rebuild():
     """Write the whole index again from the content; returns how many entries it holds."""
-    entries.objects.all().delete()
-    for model in (page_model, side_effect_model, story_model):
-        for obj in model.objects.filter(status=PUBLIC[model._meta.label_lower]):
-            update(obj, entries=entries, words=words)
-    return entries.objects.count()
+    SearchEntry.objects.all().delete()
+    for model in INDEXED:
+        for obj in model.objects.published():
+            update(obj)
+    return SearchEntry.objects.count()

@@ -1,8 +1,8 @@
 """
 The search index: one entry for each thing the public may read, and the words in it.
 
-Entries are written by search.index.update(), which the content models call when they save; an
-entry goes when its page, side effect or story is deleted (the foreign keys cascade), and its
+Entries are written by search.index.update(), which search calls whenever content is saved
+(search/apps.py); an entry goes when its page, side effect or story is deleted (the foreign keys cascade), and its
 words go with it. The engines
 each add what they need in their own migration: on PostgreSQL a GIN index on `search_vector` and a
 pg_trgm index on the words; on SQLite an FTS5 table with the trigram tokenizer, kept in step with

@@ -1,8 +1,5 @@
-from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 
 from pages.models import SideEffect
 
@@ -25,20 +22,3 @@ def search(request):
         "search/results.html",
         {"results": results, "page_obj": page, "side_effects": side_effects, "suggestions": SUGGESTIONS},
     )
-
-
-def robots_txt(request):
-    """Crawlers may read the site, but not the admin, the story form, private links, plans or search results."""
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /markdownx/",
-        "Disallow: /stories/mine/",
-        "Disallow: /stories/share/",
-        "Disallow: /search/",
-        "Disallow: /planner/plan",  # a person's own plan: its dates are in the address
-        "",
-        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
-        "",
-    ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -11,29 +11,19 @@ made when the mail is sent, so none of them wait in the queue. Links start with 
 never with the Host header of the request that caused the mail.
 """
 
-import logging
-from datetime import timedelta
-
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import transaction
-from django.tasks import default_task_backend, task
-from django.tasks.backends.immediate import ImmediateBackend
-from django.template.loader import render_to_string
+from django.tasks import task
 from django.urls import reverse
-from django.utils import timezone
+
+from lemtrada_site.groups import MODERATORS, member_addresses
+from lemtrada_site.tasks import enqueue_on_commit, send_mail_or_retry
+from pages.models import SideEffect
 
 from .models import Story
 
-logger = logging.getLogger(__name__)
-
-MODERATORS_GROUP = "Moderators"
-
 
 def moderator_addresses():
-    in_group = get_user_model().objects.filter(groups__name=MODERATORS_GROUP, is_active=True).exclude(email="")
-    return sorted({*in_group.values_list("email", flat=True), *settings.STORY_MODERATOR_EMAILS})
+    return sorted({*member_addresses(MODERATORS), *settings.STORY_MODERATOR_EMAILS})
 
 
 def _receipt(story, site):
@@ -42,7 +32,11 @@ def _receipt(story, site):
     story.save(update_fields=["token_hash"])
     private_url = site + reverse("stories:mine", kwargs={"token": token})
     # A story that seems to describe urgent signs happening now: the author is pointed to help at once.
-    return [story.email], {"private_url": private_url, "urgent": story.urgent}
+    return [story.email], {
+        "private_url": private_url,
+        "urgent": story.urgent,
+        "if_unreachable": SideEffect.IF_UNREACHABLE,
+    }
 
 
 def _moderators(story, site):
@@ -75,39 +69,21 @@ def send_story_mail(context, mail, story_id, attempt=1):
     recipients, mail_context = MAILS[mail](story, settings.SITE_URL)
     if not recipients:
         return "skipped: nobody to tell"
-    subject, _, body = render_to_string(f"stories/email/{mail}.txt", mail_context).strip().partition("\n")
-    try:
-        send_mail(subject.strip(), body.strip() + "\n", None, recipients)
-    except Exception as error:
-        # Only the kind of error: its text (and traceback) can carry the author's address, and this
-        # message is kept in the logs and the task queue.
-        failure = f"Could not send the {mail!r} mail for story {story_id} (attempt {attempt}): {type(error).__name__}"
-        logger.error(failure)
-        _retry_later(mail, story_id, attempt)
-        raise MailNotSent(failure) from None
+    send_mail_or_retry(
+        send_story_mail,
+        mail,
+        story_id,
+        template=f"stories/email/{mail}.txt",
+        context=mail_context,
+        recipients=recipients,
+        attempt=attempt,
+        what=f"the {mail!r} mail for story {story_id}",
+    )
     return "sent"
 
 
-class MailNotSent(Exception):
-    pass
-
-
-def _retry_later(mail, story_id, attempt):
-    if attempt >= settings.MAIL_ATTEMPTS or not default_task_backend.supports_defer:
-        logger.error("Giving up on the %r mail for story %s after %s attempt(s)", mail, story_id, attempt)
-        return
-    delay = min(settings.MAIL_RETRY_BASE_SECONDS * 2 ** (attempt - 1), settings.MAIL_RETRY_MAX_SECONDS)
-    run_after = timezone.now() + timedelta(seconds=delay)
-    send_story_mail.using(run_after=run_after).enqueue(mail, story_id, attempt=attempt + 1)
-
-
 def _queue(mail, story):
-    if isinstance(default_task_backend, ImmediateBackend):
-        # Sending right away (development, tests): wait until the story is really committed.
-        transaction.on_commit(lambda: send_story_mail.enqueue(mail, story.pk))
-    else:
-        # A queued task is a row written in the same transaction: it commits, or vanishes, with the story.
-        send_story_mail.enqueue(mail, story.pk)
+    enqueue_on_commit(send_story_mail, mail, story.pk)
 
 
 def story_submitted(story):

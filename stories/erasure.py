@@ -9,13 +9,12 @@ still slips through is listed by `manage.py housekeeping` as a photo that belong
 """
 
 import logging
-from datetime import timedelta
 
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.tasks import default_task_backend, task
-from django.utils import timezone
+from django.tasks import task
+
+from lemtrada_site.tasks import retry_later
 
 logger = logging.getLogger(__name__)
 
@@ -36,16 +35,9 @@ def _erase(name, *, attempt):
     except Exception as error:
         # The name is random and tells nothing about the author; the error's text is not logged.
         logger.error("Could not delete the photo %s (attempt %s): %s", name, attempt, type(error).__name__)
-        _retry_later(name, attempt)
+        if not retry_later(erase_upload, name, attempt=attempt, what=f"deleting the photo {name}"):
+            logger.error("`manage.py housekeeping --delete` will remove %s", name)
         return "failed"
     if attempt > 1:
         logger.info("Deleted the photo %s at attempt %s", name, attempt)
     return "deleted"
-
-
-def _retry_later(name, attempt):
-    if not default_task_backend.supports_defer:
-        logger.error("No queue to try again: `manage.py housekeeping --delete` will remove %s", name)
-        return
-    delay = min(settings.MAIL_RETRY_BASE_SECONDS * 2 ** (attempt - 1), settings.MAIL_RETRY_MAX_SECONDS)
-    erase_upload.using(run_after=timezone.now() + timedelta(seconds=delay)).enqueue(name, attempt=attempt + 1)

@@ -1,17 +1,16 @@
-import re
-import time
-
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from lemtrada_site.allowances import story_submissions
+from lemtrada_site.forms import ProtectedForm
+from lemtrada_site.medicine import FIRST_TREATMENT_YEAR
 from pages.images import ImageRefused, clean_image
 from pages.models import SideEffect
 
 from . import unsent_photos
-from .models import FIRST_TREATMENT_YEAR, Story, hash_token
+from .models import Story
 
 # Bump the version whenever the consent wording changes; each story records the one its author saw.
 CONSENT_VERSION = "2026-11-26"
@@ -22,70 +21,12 @@ CONSENT_TEXT = (
 )
 
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
-STARTED_SALT = "stories.share.started"
 BODY_MAX_LENGTH = 10_000
-
-
-# C0 control characters but tab and newline (and DEL): invisible, and some break XML (the feed).
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def without_control_characters(text):
-    """`text` with line endings made LF and every other control character removed."""
-    return CONTROL_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def sign_started(at=None):
-    """A tamper-proof note of when the form was shown, for the minimum-fill-time spam check."""
-    return signing.dumps({"t": time.time() if at is None else at}, salt=STARTED_SALT, compress=True)
-
-
-class ProtectedForm:
-    """
-    What every public form does against bots, replays and hostile text (mix in before ModelForm):
-    every value stripped of control characters, a signed timer (a hidden `started` field, checked
-    first: declare `field_order = ["started"]`), a honeypot (`website`), and a digest naming this copy
-    of the form. `noun` words the messages for the person filling it in.
-    """
-
-    noun = "form"
-
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None:  # a request's QueryDict: every value of every field, cleaned
-            data = data.copy()
-            for name in data:
-                data.setlist(name, [without_control_characters(value) for value in data.getlist(name)])
-        super().__init__(data, *args, **kwargs)
-        if not self.is_bound:
-            self.initial["started"] = sign_started()
-
-    @property
-    def is_spam(self):
-        """Filled honeypot: a bot. The view drops what it sent quietly and says thank you."""
-        return bool(self.data.get("website"))
-
-    @property
-    def form_digest(self):
-        """Names this copy of the form: what is stored from it uses it up, so it can't send a second."""
-        return hash_token(self.data.get("started", ""))
-
-    def clean_started(self):
-        try:
-            started = signing.loads(self.cleaned_data["started"], salt=STARTED_SALT, max_age=24 * 60 * 60)["t"]
-        except (signing.BadSignature, KeyError, TypeError):
-            raise forms.ValidationError(
-                f"This form has expired. Please check your {self.noun} and send it again.", code="expired"
-            ) from None
-        if time.time() - started < settings.STORY_FORM_MIN_SECONDS:
-            raise forms.ValidationError(
-                f"That was quicker than we expected. Please check your {self.noun} and send it again.",
-                code="too_fast",
-            )
-        return started
 
 
 class StoryForm(ProtectedForm, forms.ModelForm):
     noun = "story"
+    allowance = story_submissions
     # The timer is checked first: a forged or expired form goes no further than that (no photo decoded).
     field_order = ["started"]
 
@@ -228,7 +169,10 @@ class StoryForm(ProtectedForm, forms.ModelForm):
         self.save_m2m()
         return story
 
-    def discard_saved_photo(self):
+    def already_stored(self):
+        return Story.objects.sent_from_form(self.form_digest)
+
+    def discard_unsaved(self):
         """Delete the photo file save_submission() wrote, when the story itself was not stored."""
         if self.instance.photo:
             self.instance.photo.delete(save=False)

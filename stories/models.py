@@ -17,9 +17,9 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 from simple_history.models import HistoricalRecords
 
+from lemtrada_site.medicine import FIRST_TREATMENT_YEAR
 from pages.markdown import render_markdown
-from pages.models import SideEffect, normalise_line_endings
-from search import index as search_index
+from pages.models import RenderedMarkdown, SideEffect, normalise_line_endings
 
 from . import prescreen
 from .erasure import erase_after_commit
@@ -28,9 +28,6 @@ logger = logging.getLogger(__name__)
 
 # How many words of a story its card in a list shows.
 EXCERPT_WORDS = 40
-
-# Lemtrada was licensed for MS in 2013; nobody can have had it before then.
-FIRST_TREATMENT_YEAR = 2013
 
 
 def validate_not_in_future(year):
@@ -70,6 +67,14 @@ class StoryQuerySet(models.QuerySet):
             Prefetch("side_effects", queryset=SideEffect.objects.published().only("name", "slug"))
         )
 
+    def photo_is_shown(self, name, *, to):
+        """
+        Whether the stored story photo `name` may be shown to the user `to`: a moderator sees any
+        story's photo; everyone else only an approved story's, so a pending, rejected or withdrawn
+        story's photo stays private even to someone who knows its name.
+        """
+        return to.has_perm("stories.view_story") or self.published().filter(photo=name).exists()
+
     def sent_from_form(self, form_digest):
         """Whether a story was already stored from this copy of the form (see StoryForm.form_digest)."""
         return self.filter(form_digest=form_digest).exists()
@@ -94,7 +99,7 @@ class StoryQuerySet(models.QuerySet):
         )
 
 
-class Story(models.Model):
+class Story(RenderedMarkdown):
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for review"
         APPROVED = "approved", "Published"
@@ -183,8 +188,8 @@ class Story(models.Model):
     edited_fields = models.CharField(
         max_length=200, blank=True, help_text="What the moderator changed (the history has every version)."
     )
-    # Filled by save() from the body: the sanitized HTML pages print, and the start of the text as plain
-    # words for cards and descriptions. Withdrawal blanks them with the body.
+    # Filled by save() from the body (RENDERED, below): the sanitized HTML pages print, and the start of the
+    # text as plain words for cards and descriptions. Withdrawal blanks them with the body.
     body_html = models.TextField(blank=True, editable=False)
     excerpt = models.TextField(blank=True, editable=False)
 
@@ -194,6 +199,7 @@ class Story(models.Model):
     urgent = models.BooleanField(default=False, editable=False)
 
     objects = StoryQuerySet.as_manager()
+    RENDERED = {"body": ("body_html", "excerpt")}
     history = HistoricalRecords(
         excluded_fields=["token_hash", "form_digest", "flags", "urgent", "body_html", "excerpt"]
     )
@@ -207,27 +213,25 @@ class Story(models.Model):
         return self.title
 
     def save(self, *args, update_fields=None, **kwargs):
-        normalise_line_endings(self)
+        normalise_line_endings(self)  # before the pre-screens, which read the text as it will be stored
         if not self.slug:
             self.slug = f"{slugify(self.title)[:60].strip('-') or 'story'}-{get_random_string(6).lower()}"
-        self.render_body()
         self.flags = prescreen.screen(self) if self.status != self.Status.WITHDRAWN else []
         self.urgent = any(flag["kind"] == prescreen.URGENT for flag in self.flags)
         if update_fields is not None:
-            # Every save is a change the public pages' version must see (see lemtrada_site/page_cache.py).
-            update_fields = {*update_fields, "updated_at", "flags", "urgent"}
-            if "body" in update_fields:
-                update_fields |= {"body_html", "excerpt"}
-        super().save(*args, update_fields=update_fields, **kwargs)
-        # Approving, rejecting, withdrawing and moderators' edits all save: the index follows at once.
-        search_index.update(self)
+            update_fields = {*update_fields, "flags", "urgent"}
+        super().save(*args, update_fields=update_fields, **kwargs)  # renders the body (RenderedMarkdown)
 
     def get_absolute_url(self):
         return reverse("stories:detail", kwargs={"slug": self.slug})
 
-    def render_body(self):
-        """Store the body as sanitized HTML and its first words as plain text (the one renderer, once)."""
-        self.body_html, self.excerpt = rendered_body(self.body)
+    def search_document(self):
+        """What site search finds the story by: its title and its text (Markdown); None unless it is published."""
+        return (self.title, [self.body]) if self.is_public else None
+
+    def rendered(self, field):
+        """The body as sanitized HTML (its links marked as the author's) and its first words as plain text."""
+        return rendered_body(self.body)
 
     def issue_private_token(self):
         """Give the story a new private link; returns the token, which is not stored anywhere."""

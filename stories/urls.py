@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "stories"
 
@@ -9,7 +9,7 @@ urlpatterns = [
     path("share/", views.share, name="share"),
     path("share/thanks/", views.thanks, name="thanks"),
     path("share/photo/<str:reference>/", views.unsent_photo, name="unsent_photo"),
-    path("feed/", views.LatestStoriesFeed(), name="feed"),
+    path("feed/", feeds.LatestStoriesFeed(), name="feed"),
     path("mine/<str:token>/", views.mine, name="mine"),
     path("mine/<str:token>/withdraw/", views.withdraw, name="withdraw"),
     path("withdrawn/", views.withdrawn, name="withdrawn"),

@@ -1,25 +1,23 @@
 import mimetypes
 
-from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.core.files.storage import default_storage
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django.views.generic import ListView
 
+from lemtrada_site.allowances import story_previews
+from lemtrada_site.forms import receive
 from pages.models import SideEffect
 
 from . import emails, unsent_photos
-from .forms import StoryForm, sign_started, without_control_characters
+from .forms import StoryForm
 from .models import Story
-from .ratelimit import claim_preview, claim_submission, release_submission, submissions_exhausted
 
 
 class StoryListView(ListView):
@@ -58,48 +56,35 @@ def share(request):
     if request.POST.get("action") == "preview":
         return _preview(request)
 
-    # The cheap checks come first (the request's size was checked by middleware): a client over its
-    # allowance gets no further, and the form checks its timer before it decodes a photo.
-    if submissions_exhausted(request):
-        return render(request, "rate_limited.html", {"sent": "stories"}, status=429)
-    form = StoryForm(request.POST, request.FILES)
-    if not form.is_valid():
-        # Keeping a photo stores a file: each one kept uses a preview from the hourly allowance.
-        photo_not_kept = form.new_photo is not None and not claim_preview(request)
-        if not photo_not_kept:
-            form.keep_photo()
-        return _share_again(request, form, photo_not_kept=photo_not_kept)
-    if form.is_spam or Story.objects.sent_from_form(form.form_digest):
-        # A bot, or the same form sent again: thanks, and nothing stored twice.
-        return redirect("stories:thanks")
-    if not claim_submission(request):
-        return render(request, "rate_limited.html", {"sent": "stories"}, status=429)
+    return receive(
+        request,
+        StoryForm,
+        store=lambda form: emails.story_submitted(form.save_submission(submitted_by=request.user)),
+        again=lambda form: _form_errors(request, form),
+        thanks="stories:thanks",
+    )
 
-    try:
-        with transaction.atomic():
-            story = form.save_submission(submitted_by=request.user)
-            emails.story_submitted(story)
-    except IntegrityError:
-        form.discard_saved_photo()
-        if not Story.objects.sent_from_form(form.form_digest):
-            raise
-        # The same form, sent twice at once: the other request stored it and sends the receipt.
-        release_submission(request)
-        return redirect("stories:thanks")
-    except DatabaseError:
-        form.discard_saved_photo()  # written before the failed insert; no story owns it now
-        raise
-    return redirect("stories:thanks")
+
+def _form_errors(request, form):
+    """The form again with its errors, and the photo chosen kept for the next try."""
+    # Keeping a photo stores a file: each one kept uses a preview from the hourly allowance.
+    photo_not_kept = form.new_photo is not None and not story_previews.claim(request)
+    if not photo_not_kept:
+        form.keep_photo()
+    return _share_again(request, form, photo_not_kept=photo_not_kept)
 
 
 def _preview(request):
     """The story as it will be published, from its own hourly allowance; nothing is stored or used up."""
-    if not claim_preview(request):
+    if not story_previews.claim(request):
         # Over the allowance: the form back as typed (a kept photo too), with no photo decoded.
-        return _share_again(request, StoryForm(request.POST), previews_exhausted=True)
+        form = StoryForm(request.POST)
+        form.renew_timer()
+        return _share_again(request, form, previews_exhausted=True)
     form = StoryForm(request.POST, request.FILES)
     form.is_valid()  # show any errors alongside the preview
     form.keep_photo()
+    form.renew_timer()
     if "started" in form.errors or "body" not in form.cleaned_data:
         return _share_again(request, form)
     data = form.cleaned_data
@@ -111,7 +96,7 @@ def _preview(request):
         treatment_year=data.get("treatment_year"),
         published_at=timezone.now(),
     )
-    story.render_body()  # as save() would: the preview shows exactly what would be published
+    story.render_stored_html()  # as save() would: the preview shows exactly what would be published
     preview = {
         "story": story,
         "side_effects": list(data.get("side_effects") or []),  # the form offers published ones only
@@ -122,10 +107,6 @@ def _preview(request):
 
 def _share_again(request, form, *, preview=None, previews_exhausted=False, photo_not_kept=False):
     """The form again, with what the person typed and the photo they chose."""
-    if "started" in form.errors:
-        # An expired or too-quick form gets a fresh timer, so sending it again can work.
-        form.data = form.data.copy()
-        form.data["started"] = sign_started()
     context = {
         "form": form,
         "preview": preview,
@@ -185,42 +166,3 @@ def withdraw(request, token):
 
 def withdrawn(request):
     return render(request, "stories/withdrawn.html")
-
-
-class LatestStoriesFeed(Feed):
-    """
-    The newest approved stories. Every link starts with SITE_URL (never the request's Host), and
-    every text is stripped of control characters: XML can't carry them, and one would break the
-    feed for everyone.
-    """
-
-    feed_type = Atom1Feed
-    title = "Lemtrada patient stories"
-    subtitle = "Experiences of Lemtrada (alemtuzumab), shared by people with MS and approved by a moderator."
-
-    def link(self):
-        return settings.SITE_URL + reverse("stories:list")
-
-    def feed_url(self):
-        return settings.SITE_URL + reverse("stories:feed")
-
-    def items(self):
-        return Story.objects.published()[:20]
-
-    def item_link(self, story):
-        return settings.SITE_URL + story.get_absolute_url()
-
-    def item_title(self, story):
-        return without_control_characters(story.title)
-
-    def item_description(self, story):
-        return without_control_characters(story.body_html)
-
-    def item_author_name(self, story):
-        return without_control_characters(story.display_name)
-
-    def item_pubdate(self, story):
-        return story.published_at
-
-    def item_updateddate(self, story):
-        return story.updated_at

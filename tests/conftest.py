@@ -7,15 +7,20 @@ from django.core.management import call_command
 
 from pages.models import Page, SideEffect
 
+# The tiers `make test` leaves out, and the command that runs each (`make ci` runs them all).
+TIERS = {"servers": ("server", "make test-servers"), "browser": ("browser", "make test-browser")}
+
 
 def pytest_terminal_summary(terminalreporter):
-    """Say why tests were deselected: `make test` leaves the browser tests to `make test-browser`."""
-    if "not browser" not in terminalreporter.config.option.markexpr:
-        return
-    browser = [item for item in terminalreporter.stats.get("deselected", []) if item.get_closest_marker("browser")]
-    if browser:
-        tests = "test" if len(browser) == 1 else "tests"
-        terminalreporter.write_line(f"{len(browser)} browser {tests} deselected: make test-browser runs them.")
+    """Say why tests were deselected: `make test` leaves the server and browser tests to their own commands."""
+    deselected = terminalreporter.stats.get("deselected", [])
+    for marker, (kind, command) in TIERS.items():
+        if f"not {marker}" not in terminalreporter.config.option.markexpr:
+            continue
+        left_out = [item for item in deselected if item.get_closest_marker(marker)]
+        if left_out:
+            tests = "test" if len(left_out) == 1 else "tests"
+            terminalreporter.write_line(f"{len(left_out)} {kind} {tests} deselected: {command} runs them.")
 
 
 @pytest.fixture(autouse=True)
@@ -177,7 +182,7 @@ def story_form_data():
     """What a person types into the form, filled in long enough ago to pass the spam timer."""
     import time
 
-    from stories.forms import sign_started
+    from lemtrada_site.forms import sign_started
 
     def data(**overrides):
         return {

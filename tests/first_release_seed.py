@@ -9,7 +9,9 @@ NEXT_REVIEW = date(2027, 11, 25)
 
 EPAR_URL = "https://www.ema.europa.eu/en/medicines/human/EPAR/lemtrada"
 
-LEAFLET = f"[Lemtrada Patient Information Leaflet]({settings.PATIENT_LEAFLET_URL}), manufacturer's leaflet"
+# The leaflet link the first release had (a search page; the site links the leaflet itself now).
+FIRST_RELEASE_LEAFLET_URL = "https://www.medicines.org.uk/emc/search?q=Lemtrada"
+LEAFLET = f"[Lemtrada Patient Information Leaflet]({FIRST_RELEASE_LEAFLET_URL}), manufacturer's leaflet"
 EPAR = f"[Lemtrada: product information]({EPAR_URL}), European Medicines Agency"
 YELLOW_CARD = f"[Yellow Card scheme]({settings.SIDE_EFFECT_REPORTING_URL}), the UK medicines regulator's scheme"
 

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.utils import formats, timezone
 
@@ -124,18 +124,9 @@ def test_a_sign_off_of_text_that_changed_while_it_was_read_is_refused(reviewer_c
     assert not Review.objects.exists()
 
 
-def test_a_side_effect_whose_band_is_unchecked_cannot_be_signed_off_until_it_has_one(
-    reviewer_client, make_side_effect
-):
-    side_effect = make_side_effect(band=SideEffect.Band.UNCHECKED)
+def test_a_side_effect_the_leaflet_gives_no_frequency_for_can_be_signed_off(reviewer_client, make_side_effect):
+    side_effect = make_side_effect(band=SideEffect.Band.NO_FREQUENCY)
     url = f"/admin/pages/sideeffect/{side_effect.pk}/sign-off/"
-    response = reviewer_client.post(url, sign_off_form(side_effect))
-    assert response.status_code == 200
-    assert "First set how often this side effect happens" in response.content.decode()
-    assert not Review.objects.exists()
-
-    side_effect.band = SideEffect.Band.RARE
-    side_effect.save()
     assert reviewer_client.post(url, sign_off_form(side_effect)).status_code == 302
     assert side_effect.reviews.count() == 1
 
@@ -196,7 +187,7 @@ def test_latest_review_is_none_until_a_clinician_signs_off(make_page, clinical_r
     assert Page.objects.get(pk=page.pk).latest_review == review
 
 
-def test_only_members_of_the_clinical_reviewers_group_may_sign_off(make_page, editor):
+def test_only_someone_granted_the_sign_off_permission_may_sign_off(make_page, editor):
     from django.core.exceptions import PermissionDenied
 
     page = make_page()
@@ -228,3 +219,48 @@ def test_a_sign_off_shows_at_once_on_a_page_the_cache_already_holds(client, make
         fingerprint=page.content_fingerprint(),
     )
     assert "Reviewed by Sam Patel, MS specialist nurse" in text_of(client.get("/treatment/"))
+
+
+@pytest.fixture
+def staff_in_no_group(django_user_model):
+    """A staff account that may read pages and side effects, and belongs to no group."""
+    user = django_user_model.objects.create_user("clinician", password="not-a-real-password", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_page", "view_sideeffect"]))
+    return user
+
+
+@pytest.mark.parametrize("granted", [True, False], ids=["with the sign-off permission", "without it"])
+def test_the_sign_off_permission_alone_decides_who_opens_the_sign_off_screen(
+    client, staff_in_no_group, make_page, make_side_effect, granted
+):
+    if granted:
+        staff_in_no_group.user_permissions.add(Permission.objects.get(codename="sign_off_content"))
+    client.force_login(staff_in_no_group)
+    for item in [make_page(), make_side_effect()]:
+        url = f"/admin/pages/{item._meta.model_name}/{item.pk}/"
+        assert client.get(f"{url}change/").status_code == 200
+        assert client.get(f"{url}sign-off/").status_code == (200 if granted else 403)
+        assert ("sign-off/" in client.get(f"{url}change/").content.decode()) is granted
+
+
+def test_the_clinical_reviewers_are_granted_the_sign_off_permission(clinical_reviewer):
+    assert clinical_reviewer.has_perm("pages.sign_off_content")
+    assert Group.objects.get(name="Clinical reviewers").permissions.filter(codename="sign_off_content").exists()
+
+
+def test_the_review_state_shows_on_pages_and_side_effects_only(client, admin_user, make_page, clinical_reviewer):
+    from pages.models import Feedback
+
+    page = make_page()
+    review = page.sign_off(
+        clinical_reviewer, name="Sam Patel", role="MS specialist nurse", checked_against="Lemtrada SmPC",
+        next_review_due=timezone.localdate() + datetime.timedelta(days=30), fingerprint=page.content_fingerprint(),
+    )  # fmt: skip
+    message = Feedback.objects.create(kind="wrong", message="A typo.", form_digest="x" * 64)
+    client.force_login(admin_user)
+    assert "Signed off by Sam Patel, MS specialist nurse" in text_of(
+        client.get(f"/admin/pages/page/{page.pk}/change/")
+    )
+    for url in [f"/admin/pages/feedback/{message.pk}/change/", f"/admin/pages/review/{review.pk}/change/"]:
+        text = text_of(client.get(url))
+        assert "Signed off by" not in text and "Not yet reviewed" not in text and "Clinical sign-offs" not in text

@@ -194,7 +194,7 @@ def test_queued_mail_carries_no_personal_data_or_private_link(client, seeded, ma
 def test_the_400_403_404_and_500_pages_render_as_site_pages_without_the_database(rf, database_down):
     from django.views import defaults
 
-    from pages.views import server_error
+    from lemtrada_site.views import server_error
 
     request = rf.get("/somewhere/")
     pages = {
@@ -228,7 +228,7 @@ class SimulatedClock:
 def test_the_worker_waits_out_a_ten_second_database_outage_then_sends_every_mail_once(
     client, seeded, mail_queue, monkeypatch, story_form_data, mailoutbox, moderator, caplog
 ):
-    from stories.management.commands import worker
+    from lemtrada_site.management.commands import worker
 
     client.post("/stories/share/", story_form_data())  # two mails queued: the receipt and the moderators' note
     clock = SimulatedClock()

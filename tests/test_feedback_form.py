@@ -5,8 +5,9 @@ import time
 import pytest
 from django.contrib.auth.models import Group
 
+from lemtrada_site.allowances import feedback_messages
+from lemtrada_site.forms import sign_started
 from pages.models import Feedback, Page, SideEffect
-from stories.forms import sign_started
 from stories.models import hash_token
 from tests.pagetext import text_of
 
@@ -207,7 +208,7 @@ def test_two_identical_posts_at_once_store_one_message(send, feedback_data, monk
         Feedback.objects.create(kind="wrong", message=MESSAGE, form_digest=hash_token(data["started"]))
         return True
 
-    monkeypatch.setattr("pages.views.claim_feedback", the_other_request_got_there_first)
+    monkeypatch.setattr(feedback_messages, "claim", the_other_request_got_there_first)
     response = send(started=data["started"])
     assert response["Location"] == "/contact/thanks/"
     assert Feedback.objects.count() == 1

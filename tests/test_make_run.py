@@ -15,6 +15,8 @@ import urllib.request
 import pytest
 from newcomer import ROOT, free_port, fresh_shell, run
 
+pytestmark = pytest.mark.servers  # they run make, or Django in a process of its own
+
 
 def test_a_busy_port_fails_at_once_with_a_way_out_and_runs_no_setup(tmp_path):
     with socket.socket() as busy:

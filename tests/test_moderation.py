@@ -1,3 +1,5 @@
+from unittest import mock
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -167,3 +169,13 @@ def test_the_contract_call_reject_moderator_reason_works(make_story, moderator):
     story = make_story()
     story.reject(moderator, "Please leave out names.")
     assert story.rejection_reason == "Please leave out names."
+
+
+def test_the_admin_buttons_and_the_model_follow_one_transition_table(moderator_client, make_story):
+    rejected = make_story(status="rejected", rejection_reason="Names")
+    page = moderator_client.get(f"/admin/stories/story/{rejected.pk}/change/").content.decode()
+    assert "Approve and publish" in page
+    with mock.patch.dict(Story.TRANSITIONS, {"approve": {Story.Status.PENDING}}):
+        page = moderator_client.get(f"/admin/stories/story/{rejected.pk}/change/").content.decode()
+        assert "Approve and publish" not in page
+        assert not rejected.can_approve

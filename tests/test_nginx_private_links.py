@@ -13,7 +13,10 @@ import pytest
 
 from scripts.servers import free_port, manage, production_environment, start_gunicorn, start_nginx, stop, wait_for
 
-pytestmark = pytest.mark.skipif(shutil.which("nginx") is None, reason="needs nginx (apt-get install nginx-light)")
+pytestmark = [
+    pytest.mark.servers,
+    pytest.mark.skipif(shutil.which("nginx") is None, reason="needs nginx (apt-get install nginx-light)"),
+]
 
 MAKE_STORY = """
 from stories.models import Story

@@ -1,5 +1,8 @@
 """A withdrawn story's photo is deleted after the withdrawal commits, and a failed delete is tried again."""
 
+from datetime import timedelta
+from unittest import mock
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -69,3 +72,20 @@ def test_a_failed_delete_is_tried_again_by_the_worker_until_it_succeeds(
     run_worker()
     assert stored_files() == []
     assert not DBTaskResult.objects.filter(status="READY").exists()
+
+
+def test_a_failed_delete_keeps_its_own_schedule_not_the_mails(
+    approved_story_with_photo, task_queue, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.MAIL_ATTEMPTS = 1  # a mail would give up after one try; a delete goes on until it succeeds
+    settings.TASK_RETRY_FIRST_SECONDS = 600
+    monkeypatch.setattr(type(storages["default"]), "delete", mock.Mock(side_effect=OSError("storage unavailable")))
+    with django_capture_on_commit_callbacks(execute=True):
+        approved_story_with_photo.withdraw()
+    [retry] = DBTaskResult.objects.filter(status="READY")
+    assert retry.run_after > timezone.now() + timedelta(seconds=590)
+    retry.run_after = timezone.now()
+    retry.save()
+    run_worker()
+    [later] = DBTaskResult.objects.filter(status="READY")
+    assert later.run_after > timezone.now() + timedelta(seconds=1190)  # twice the gap, and still trying

@@ -19,7 +19,7 @@ from stories.models import Story
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import seaweedfs  # noqa: E402
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.servers, pytest.mark.django_db]
 
 S3_VARIABLES = ["AWS_STORAGE_BUCKET_NAME", "AWS_S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"]
 

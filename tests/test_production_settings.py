@@ -45,12 +45,14 @@ def manage(*args, env):
     )
 
 
+@pytest.mark.servers  # Django in a process of its own, as production starts it
 def test_check_deploy_is_clean_in_the_production_environment(tmp_path):
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
+@pytest.mark.servers  # Django in a process of its own, as production starts it
 def test_check_deploy_warns_without_redis_the_client_address_header_or_the_site_address(tmp_path):
     env = production_env(tmp_path)
     del env["REDIS_URL"], env["CLIENT_IP_HEADER"], env["SITE_URL"]
@@ -60,6 +62,7 @@ def test_check_deploy_warns_without_redis_the_client_address_header_or_the_site_
         assert warning in result.stderr
 
 
+@pytest.mark.servers  # Django in a process of its own, as production starts it
 @pytest.mark.parametrize("name", ["SITE_OWNER", "SITE_FUNDING", "CONTACT_EMAIL"])
 def test_check_deploy_warns_while_the_about_page_cannot_say_who_runs_the_site(tmp_path, name):
     env = production_env(tmp_path)
@@ -69,6 +72,7 @@ def test_check_deploy_warns_while_the_about_page_cannot_say_who_runs_the_site(tm
     assert f"{name} is not set: the About page cannot tell readers" in result.stderr
 
 
+@pytest.mark.servers  # Django in a process of its own, as production starts it
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env = production_env(tmp_path)
     del env["SECRET_KEY"]
@@ -94,6 +98,7 @@ def test_email_url_becomes_a_mailer(url, expected):
     assert (expected[0], options["port"], options["use_ssl"], options["use_tls"], options["password"]) == expected
 
 
+@pytest.mark.servers  # Django in a process of its own, as production starts it
 def test_static_files_get_hashed_names_and_a_one_year_immutable_cache(tmp_path):
     env = production_env(tmp_path)
     collected = manage("collectstatic", "--no-input", "-v0", env=env)
@@ -149,6 +154,7 @@ print(json.dumps(report))
 """
 
 
+@pytest.mark.servers  # Django in a process of its own, as production starts it
 def test_in_production_every_page_gets_hsts_for_a_year_and_plain_http_is_redirected(tmp_path):
     env = production_env(tmp_path, REDIS_URL="")
     collected = manage("collectstatic", "--no-input", "-v0", env=env)

@@ -4,7 +4,7 @@ from pages.models import Page, SideEffect
 
 pytestmark = pytest.mark.django_db
 
-LEAFLET = "https://www.medicines.org.uk/emc/search?q=Lemtrada"
+LEAFLET = "https://www.ema.europa.eu/en/documents/product-information/lemtrada-epar-product-information_en.pdf"
 
 
 def public_urls():
@@ -22,6 +22,15 @@ def test_every_public_page_shows_its_review_state_sources_and_the_ms_team_line(c
         assert "Where this information comes from" in html, url
         assert "does not replace, advice from your MS team" in html, url
         assert f'href="{LEAFLET}"' in html, url
+
+
+def test_the_footer_links_the_leaflet_document_itself_with_the_version_the_site_follows(client, seeded):
+    footer = client.get("/").content.decode().split('<footer class="site-footer">')[1]
+    link = f'<a href="{LEAFLET}">The Lemtrada Package Leaflet</a>'
+    assert link in footer
+    beside = footer.split(link)[1].split("</li>")[0]
+    assert "This site follows the text as published by March 2024." in beside
+    assert "search" not in LEAFLET
 
 
 def test_draft_pages_and_side_effects_are_not_found(client, make_page, make_side_effect):

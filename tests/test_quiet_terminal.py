@@ -3,7 +3,10 @@
 import re
 import sys
 
+import pytest
 from newcomer import fresh_shell, run
+
+pytestmark = pytest.mark.servers  # they run make, or Django in a process of its own
 
 LOG_ONCE = """
 import logging, django
@@ -27,16 +30,19 @@ def test_every_log_line_from_django_and_the_site_prints_once_and_no_banner(tmp_p
 
 def test_make_test_ends_with_its_result_line_and_explains_what_it_left_out(tmp_path):
     # The history tests once set off a deprecation warning inside django-simple-history; the small-screen
-    # browser tests are left out, as make test leaves out every browser test.
+    # browser tests and the nginx tests are left out, as make test leaves out every browser and server test.
     env = fresh_shell(tmp_path)
     del env["DATABASE_URL"]  # the test database of its own, in memory, not this run's
-    result = run('make test PYTEST_ARGS="tests/test_page_history.py tests/browser/test_small_screens.py"', env)
+    chosen = "tests/test_page_history.py tests/browser/test_small_screens.py tests/test_nginx_private_links.py"
+    result = run(f'make test PYTEST_ARGS="{chosen}"', env)
     assert result.returncode == 0, result.stdout + result.stderr
 
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     assert re.fullmatch(r"=+ \d+ passed, (\d+) deselected in [\d.]+s( \([\d:]+\))? =+", lines[-1]), lines[-1]
-    deselected = re.search(r"(\d+) deselected", lines[-1]).group(1)
-    explained = rf"{deselected} browser tests? deselected: make test-browser runs them\."
-    assert re.fullmatch(explained, lines[-2]), lines[-2]
+    deselected = int(re.search(r"(\d+) deselected", lines[-1]).group(1))
+    servers = re.fullmatch(r"(\d+) server tests? deselected: make test-servers runs them\.", lines[-3])
+    browser = re.fullmatch(r"(\d+) browser tests? deselected: make test-browser runs them\.", lines[-2])
+    assert servers and browser, lines[-3:]
+    assert int(servers.group(1)) + int(browser.group(1)) == deselected
     assert "warning" not in result.stdout.lower()
     assert "AXES" not in result.stdout + result.stderr

@@ -5,6 +5,9 @@ import re
 import pytest
 from newcomer import ROOT, fresh_shell, run
 
+# The commands run in a shell of their own, through make: the server tier (make test-servers).
+in_a_shell = pytest.mark.servers
+
 README = (ROOT / "README.md").read_text()
 # Commands in code: a line of a shell block, or a `backticked` command in the text.
 CODE = re.findall(r"```sh\n(.*?)```", README, re.S)
@@ -33,6 +36,7 @@ def after_make_run(tmp_path_factory):
     return env
 
 
+@in_a_shell
 @pytest.mark.parametrize("command", COMMANDS)
 def test_a_readme_command_runs_as_written(after_make_run, command):
     result = run(command, after_make_run)
@@ -40,6 +44,7 @@ def test_a_readme_command_runs_as_written(after_make_run, command):
     assert "Traceback" not in result.stderr
 
 
+@in_a_shell
 def test_a_command_missing_a_required_setting_says_so_in_one_line(tmp_path):
     env = fresh_shell(tmp_path)  # no DEBUG and no SECRET_KEY: production settings, half done
     env.pop("SECRET_KEY", None)
@@ -50,6 +55,7 @@ def test_a_command_missing_a_required_setting_says_so_in_one_line(tmp_path):
     ]
 
 
+@in_a_shell
 def test_a_python_without_django_is_told_how_to_run_commands(tmp_path):
     result = run("python3 -I -S manage.py load_seed_content", fresh_shell(tmp_path))
     assert result.returncode != 0

@@ -101,3 +101,16 @@ def test_rerender_markdown_leaves_unchanged_rows_alone(seeded):
     output = StringIO()
     call_command("rerender_markdown", stdout=output)
     assert "0 of" in output.getvalue() and list(Page.objects.values_list("updated_at", flat=True)) == before
+
+
+def test_every_model_that_stores_html_renders_it_at_save_on_the_one_path():
+    """A model with an `…_html` field is a RenderedMarkdown that fills it: rerender_markdown then finds it too."""
+    from django.apps import apps
+
+    from pages.models import RenderedMarkdown
+
+    for model in apps.get_models():
+        stored_html = {field.name for field in model._meta.concrete_fields if field.name.endswith("_html")}
+        if stored_html:
+            assert issubclass(model, RenderedMarkdown), model
+            assert stored_html <= set(model.stored_html_fields()), model

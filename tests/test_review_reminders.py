@@ -103,3 +103,36 @@ def test_the_admin_home_shows_the_same_list(editor_client, make_page, signed_off
     assert "Content needing a clinical review" in text
     assert text.index("Past its review date") < text.index("Stale page")
     assert text.index("Published but never reviewed") < text.index("Never checked page")
+
+
+def test_the_reminder_goes_through_the_queue_and_waits_out_a_mail_server_outage(
+    make_page, editor, settings, monkeypatch, mailoutbox, quiet
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+    editor.email = "editor@example.org"
+    editor.save()
+    make_page(slug="never", title="Never checked page")
+    working_mail = settings.MAILERS
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 1, "timeout": 1},  # refused: the mail server is down
+        }
+    }
+
+    def run_worker():
+        call_command("worker", batch=True, reload=False, startup_delay=False, interval=0.1, verbosity=0)
+
+    call_command("send_review_reminders", stdout=quiet)
+    assert mailoutbox == [] and DBTaskResult.objects.filter(status="READY").count() == 1  # queued, not sent
+    run_worker()
+    [retry] = DBTaskResult.objects.filter(status="READY")
+    assert retry.run_after > timezone.now()  # tried again later
+    settings.MAILERS = working_mail
+    DBTaskResult.objects.filter(pk=retry.pk).update(run_after=timezone.now())
+    run_worker()
+    [mail] = mailoutbox
+    assert mail.to == ["editor@example.org"] and "Never checked page" in mail.body

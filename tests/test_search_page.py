@@ -41,7 +41,7 @@ def test_an_empty_search_offers_suggestions_the_side_effects_and_urgent_help(cli
 
     assert "Things people often look for" in html
     assert '<a href="/side-effects/itp/">Immune thrombocytopenia (ITP)</a>' in html
-    assert "call NHS 111, or 999 in an emergency" in html
+    assert "Contact your MS team immediately. If you cannot reach your MS team, get medical help at once" in html
 
 
 def test_no_results_says_so_kindly_and_offers_the_side_effects(client, searchable):  # noqa: F811
@@ -50,7 +50,7 @@ def test_no_results_says_so_kindly_and_offers_the_side_effects(client, searchabl
     assert "Nothing on this site matches “xylophone”." in html
     assert "Check the spelling" in html
     assert '<a href="/side-effects/lymphopenia/">Low white blood cells (lymphopenia)</a>' in html
-    assert "call NHS 111, or 999 in an emergency" in html
+    assert "Contact your MS team immediately. If you cannot reach your MS team, get medical help at once" in html
 
 
 @pytest.mark.parametrize("query", ["", "lymphopaenia", "infusions", "what if I bruise", "xylophone", "a the of"])

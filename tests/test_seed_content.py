@@ -4,6 +4,7 @@ import frontmatter
 import pytest
 from django.core.management import CommandError, call_command
 
+from lemtrada_site.sources import PL, sources_markdown
 from pages import seed
 from pages.models import SITE_PAGE_SLUGS, Page, SideEffect
 
@@ -26,19 +27,25 @@ def test_every_content_file_becomes_a_published_row(seeded):
 
 
 def test_a_content_file_is_what_the_site_shows(client, seeded):
-    text = (seed.CONTENT_DIR / "side-effects" / "heart-attack.md").read_text()
-    assert "pain, pressure or tightness in your chest" in text
-    assert "pain, pressure or tightness in your chest" in client.get("/side-effects/heart-attack/").content.decode()
+    text = (seed.CONTENT_DIR / "side-effects" / "ttp.md").read_text()
+    assert "extreme tiredness that you cannot explain" in text
+    assert "extreme tiredness that you cannot explain" in client.get("/side-effects/ttp/").content.decode()
 
 
 @pytest.mark.parametrize("path", CLINICAL_FILES, ids=lambda path: path.name)
 def test_every_source_line_names_its_publisher_and_a_date_or_version(path):
     post = frontmatter.load(path)
     publishers = ["European Medicines Agency", "MHRA", "MS Trust", "MS Society", "electronic medicines compendium"]
-    for line in post["sources"]:
+    for line in sources_markdown(*post["sources"]).splitlines():
         assert any(publisher in line for publisher in publishers), line
         assert any(year in line for year in ["2019", "2020", "2021", "2022", "2023", "2024", "2025", "2026"]), line
         assert "search" not in line.lower(), f"a source is a document, not a search page: {line}"
+
+
+def test_a_registered_document_is_named_by_its_short_name_and_loaded_as_its_full_line(seeded):
+    itp = SideEffect.objects.get(slug="itp")
+    assert itp.sources == f"- {PL.as_markdown()}"
+    assert "PL: <a" in itp.sources_html and PL.url in itp.sources_html
 
 
 def test_running_the_command_twice_leaves_the_same_rows(seeded):

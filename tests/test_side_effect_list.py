@@ -15,6 +15,7 @@ BAND_HEADINGS = [
     "Uncommon: may affect up to 1 in 100 people",
     "Rare: may affect up to 1 in 1,000 people",
     "Not known: how often cannot be estimated from the available data",
+    "No frequency given in the leaflet",
 ]
 
 
@@ -25,18 +26,20 @@ def band_headings(html):
 def test_the_list_starts_with_get_help_straight_away_then_the_bands_in_the_leaflets_order(client, seeded):
     html = client.get("/side-effects/").content.decode()
     assert html.index("Get help straight away") < html.index('<h2 id="band-')
-    assert band_headings(html) == [
-        "Very common: may affect more than 1 in 10 people",
-        "Common: may affect up to 1 in 10 people",
-        "How often: ask your MS team",
-    ]
+    # Every band the content uses, in the leaflet's order, those with no frequency given last.
+    assert band_headings(html) == BAND_HEADINGS
 
 
-def test_every_band_heads_the_list_in_the_leaflets_order_with_the_unchecked_last(client, make_side_effect):
+def test_every_band_heads_the_list_in_the_leaflets_order_with_no_frequency_given_last(client, make_side_effect):
     for band in reversed(SideEffect.Band):
         make_side_effect(name=f"Effect {band.value}", slug=f"effect-{band.value.replace('_', '-')}", band=band)
     html = client.get("/side-effects/").content.decode()
-    assert band_headings(html) == [*BAND_HEADINGS, "How often: ask your MS team"]
+    assert band_headings(html) == BAND_HEADINGS
+
+
+def test_no_side_effect_is_left_without_a_leaflet_band(seeded):
+    assert "unchecked" not in SideEffect.Band.values
+    assert set(SideEffect.objects.values_list("band", flat=True)) <= set(SideEffect.Band.values)
 
 
 def test_the_urgent_section_names_each_urgent_side_effect_its_signs_and_who_to_call(client, seeded):
@@ -45,7 +48,7 @@ def test_the_urgent_section_names_each_urgent_side_effect_its_signs_and_who_to_c
     for side_effect in SideEffect.objects.filter(urgent=True):
         assert f'href="{side_effect.get_absolute_url()}"' in urgent, side_effect.slug
     assert "Call 999</strong> if you notice" in urgent
-    assert "Contact your MS team the same day</strong> if you notice" in urgent
+    assert "Contact your MS team immediately</strong> if you notice" in urgent
     for sign in ["face drooping", "coughing up blood", "small red, pink or purple spots"]:
         assert sign in urgent
     # The ambulance reactions come before those for the MS team.
@@ -66,12 +69,13 @@ def band_of(html, side_effect):
         ("overactive-or-underactive-thyroid", "Very common: may affect more than 1 in 10 people"),
         ("infusion-reactions", "Very common: may affect more than 1 in 10 people"),
         ("raised-liver-enzymes", "Common: may affect up to 1 in 10 people"),
-        # Not yet checked against the current leaflet: the site says less rather than guess.
-        ("kidney-problems", "How often: ask your MS team"),
-        ("hlh", "How often: ask your MS team"),
-        ("stroke-and-torn-neck-arteries", "How often: ask your MS team"),
-        ("acquired-haemophilia-a", "How often: ask your MS team"),
-        ("blood-pressure-and-heart-rate-changes", "How often: ask your MS team"),
+        ("kidney-problems", "Rare: may affect up to 1 in 1,000 people"),
+        ("hlh", "Rare: may affect up to 1 in 1,000 people"),
+        ("ttp", "Rare: may affect up to 1 in 1,000 people"),
+        ("stroke-and-torn-neck-arteries", "Not known: how often cannot be estimated from the available data"),
+        ("acquired-haemophilia-a", "Uncommon: may affect up to 1 in 100 people"),
+        ("blood-pressure-and-heart-rate-changes", "Very common: may affect more than 1 in 10 people"),
+        ("pml", "No frequency given in the leaflet"),
     ],
 )
 def test_each_side_effect_sits_under_the_band_the_leaflet_gives_it(client, seeded, slug, heading):
@@ -97,10 +101,10 @@ def test_an_empty_band_has_no_heading(client, make_side_effect):
 @pytest.mark.parametrize(
     ("slug", "heading"),
     [
-        ("stroke-and-torn-neck-arteries", "Call 999 straight away if you notice:"),
-        ("heart-attack", "Call 999 straight away if you notice:"),
-        ("itp", "Get medical help the same day if you notice:"),
-        ("raised-liver-enzymes", "Get medical help the same day if you notice:"),
+        ("stroke-and-torn-neck-arteries", "Call 999 if you notice:"),
+        ("heart-attack", "Call 999 if you notice:"),
+        ("itp", "Contact your MS team immediately if you notice:"),
+        ("ttp", "Contact your MS team immediately if you notice:"),
     ],
 )
 def test_each_urgent_side_effect_page_says_who_to_call(client, seeded, slug, heading):
@@ -109,27 +113,29 @@ def test_each_urgent_side_effect_page_says_who_to_call(client, seeded, slug, hea
     assert "Urgent" in text
 
 
-def test_the_liver_entry_is_urgent_and_names_autoimmune_hepatitis(client, seeded):
+def test_the_liver_entry_names_autoimmune_hepatitis_and_asks_to_report_its_signs(client, seeded):
     liver = SideEffect.objects.get(slug="raised-liver-enzymes")
-    assert liver.urgent
     text = text_of(client.get(liver.get_absolute_url()))
     assert "autoimmune hepatitis" in text
     assert "yellow skin or yellow whites of your eyes" in text
+    assert "report it to your MS team" in text
 
 
 def test_a_side_effect_page_says_how_many_people_it_may_affect(client, seeded):
     assert "Common: may affect up to 1 in 10 people" in text_of(client.get("/side-effects/itp/"))
 
 
-def test_a_side_effect_not_checked_against_the_leaflet_claims_no_band_and_points_to_the_ms_team(client, seeded):
-    page = text_of(client.get("/side-effects/hlh/"))
-    assert "How often: ask your MS team" in page
-    assert "may affect" not in page
-    listing = text_of(client.get("/side-effects/"))
-    assert "we have not yet checked them against the current Package Leaflet" in listing
-    assert "Rare:" not in listing and "Not known:" not in listing
+def test_a_side_effect_the_leaflet_gives_no_frequency_for_says_so_and_comes_last(client, seeded):
+    page = text_of(client.get("/side-effects/pml/"))
+    assert "No frequency given in the leaflet" in page
+    assert "may affect" not in page.split("No frequency given in the leaflet")[1].split("About this side effect")[0]
+    html = client.get("/side-effects/").content.decode()
+    assert band_headings(html)[-1] == "No frequency given in the leaflet"
+    assert "The Package Leaflet names these without saying how often they happen." in text_of(
+        client.get("/side-effects/")
+    )
 
 
-def test_the_explanation_of_unchecked_bands_appears_only_when_one_is_listed(client, make_side_effect):
+def test_the_no_frequency_explanation_appears_only_when_such_a_side_effect_is_listed(client, make_side_effect):
     make_side_effect(band=SideEffect.Band.COMMON)
-    assert "not yet checked" not in text_of(client.get("/side-effects/"))
+    assert "without saying how often" not in text_of(client.get("/side-effects/"))

@@ -11,7 +11,7 @@ import pytest
 from imagefiles import jpeg_bytes, stored_files, upload
 from PIL import Image, ImageFile
 
-from stories.forms import sign_started
+from lemtrada_site.forms import sign_started
 from stories.models import Story, StoryQuerySet
 
 pytestmark = pytest.mark.django_db

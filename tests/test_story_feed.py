@@ -1,8 +1,12 @@
 """The Atom feed of approved stories: whatever was stored, it answers, and its links are the site's own."""
 
 import xml.etree.ElementTree as ElementTree
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
+
+from stories.models import Story
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +45,14 @@ def test_feed_links_come_from_site_url_never_from_the_host_header(client, make_s
 def test_the_feed_carries_no_image_from_another_site(client, make_story):
     make_story(status="approved", body="Look ![pixel](https://tracker.example/p.gif)")
     assert "tracker.example" not in client.get("/stories/feed/").content.decode()
+
+
+def test_a_moderators_edit_moves_the_feeds_updated_date(moderator_client, make_story):
+    long_ago = timezone.now() - timedelta(days=30)
+    story = make_story(status="approved", published_at=long_ago)
+    Story.objects.filter(pk=story.pk).update(updated_at=long_ago)
+    data = {"title": "A corrected title", "display_name": story.display_name, "body": story.body, "photo_alt": ""}
+    moderator_client.post(f"/admin/stories/story/{story.pk}/change/", {**data, "treatment_year": ""})
+    entry = ElementTree.fromstring(moderator_client.get("/stories/feed/").content).find(f"{ATOM}entry")
+    updated = entry.find(f"{ATOM}updated").text
+    assert updated.startswith(str(timezone.now().date())), updated

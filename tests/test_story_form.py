@@ -8,7 +8,7 @@ from django.db import OperationalError
 from django.test import Client
 from imagefiles import HTML_AS_GIF, SVG, decompression_bomb, jpeg_bytes, stored_files, upload
 
-from stories.forms import sign_started
+from lemtrada_site.forms import sign_started
 from stories.models import Story
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +125,7 @@ def test_an_expired_form_gets_a_fresh_timer_so_sending_again_works(client, seede
     fresh = response.context["form"].data["started"]
     assert fresh != expired
     # Sending the page again (after the minimum time) now works.
-    with mock.patch("stories.forms.time.time", return_value=time.time() + 10):
+    with mock.patch("lemtrada_site.forms.time.time", return_value=time.time() + 10):
         again = client.post("/stories/share/", story_form_data(started=fresh))
     assert again.status_code == 302
     assert Story.objects.count() == 1

@@ -72,7 +72,7 @@ def test_an_smtp_failure_loses_nothing_and_shows_the_author_thanks(
     def broken_send(*args, **kwargs):
         raise SMTPException("Connection refused")
 
-    monkeypatch.setattr("stories.emails.send_mail", broken_send)
+    monkeypatch.setattr("lemtrada_site.tasks.send_mail", broken_send)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/stories/share/", story_form_data(), follow=True)
     assert response.status_code == 200
@@ -125,8 +125,10 @@ def test_the_rejection_mail_links_the_form_for_a_new_version(
 def test_a_story_describing_urgent_signs_now_gives_the_author_the_get_help_signposting(submit, mailoutbox):
     submit(body="My gums are bleeding and I have new bruises on my arms today.")
     [receipt] = [mail for mail in mailoutbox if mail.to == ["jo@example.org"]]
-    assert "call your MS team straight away" in receipt.body
-    assert "NHS 111, or 999 in an emergency" in receipt.body
+    assert "chest pain, trouble breathing or coughing up blood: call 999." in receipt.body
+    assert "blood in your urine: contact\n  your MS team immediately. If you cannot reach your MS team" in receipt.body
+    assert "go to A&E or call 999." in receipt.body
+    assert "NHS 111" not in receipt.body
     assert "gums" not in receipt.body  # still none of the author's own words
 
 

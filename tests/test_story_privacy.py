@@ -104,3 +104,35 @@ def test_a_draft_side_effect_is_never_named_beside_a_story(client, seeded, make_
     story = make_story(status="approved", side_effects=[draft])
     for url in [story.get_absolute_url(), "/stories/"]:
         assert "/side-effects/infections/" not in client.get(url).content.decode(), url
+
+
+@pytest.fixture
+def with_a_draft_side_effect(make_story, make_side_effect):
+    public = make_side_effect(name="Tiredness", slug="tiredness")
+    draft = make_side_effect(name="Secret draft effect", slug="secret-draft", status=SideEffect.Status.DRAFT)
+    return make_story(side_effects=[public, draft])
+
+
+def test_the_authors_private_page_never_lists_a_draft_side_effect(client, with_a_draft_side_effect):
+    story = with_a_draft_side_effect
+    token = story.issue_private_token()
+    story.save()
+    html = client.get(f"/stories/mine/{token}/").content.decode()
+    assert "Tiredness" in html
+    assert "Secret draft effect" not in html
+
+
+def test_the_moderators_as_published_preview_never_lists_a_draft_side_effect(
+    moderator_client, with_a_draft_side_effect
+):
+    html = moderator_client.get(f"/admin/stories/story/{with_a_draft_side_effect.pk}/change/").content.decode()
+    preview = html[html.index("story-admin-preview") :]
+    preview = preview[: preview.index("</div>")]
+    assert "Tiredness" in preview
+    assert "Secret draft effect" not in preview
+
+
+def test_the_desk_never_names_a_draft_side_effect(moderator_client, with_a_draft_side_effect):
+    html = moderator_client.get("/admin/stories/story/").content.decode()
+    assert "Tiredness" in html
+    assert "Secret draft effect" not in html

@@ -1,5 +1,8 @@
+from unittest import mock
+
 import pytest
 
+from lemtrada_site import allowances
 from stories.models import Story
 
 pytestmark = pytest.mark.django_db
@@ -44,11 +47,11 @@ def test_behind_a_proxy_the_configured_header_names_the_client(client, seeded, s
 def test_a_burst_sent_all_at_once_still_gets_only_five_through(rf):
     from concurrent.futures import ThreadPoolExecutor
 
-    from stories.ratelimit import claim_submission
+    from lemtrada_site.allowances import story_submissions
 
     request = rf.post("/stories/share/", REMOTE_ADDR="192.0.2.9")
     with ThreadPoolExecutor(max_workers=12) as pool:
-        accepted = list(pool.map(lambda _: claim_submission(request), range(12)))
+        accepted = list(pool.map(lambda _: story_submissions.claim(request), range(12)))
     assert accepted.count(True) == 5
 
 
@@ -63,3 +66,13 @@ def test_an_ipv6_client_is_counted_by_its_64_block(client, seeded, story_form_da
     assert same_block.status_code == 429
     next_block = client.post("/stories/share/", story_form_data(), REMOTE_ADDR="2001:db8:1:3::1")
     assert next_block.status_code == 302
+
+
+def test_a_claim_racing_a_new_hour_is_still_counted(rf, settings):
+    """The counter expires between add() and incr(), and another request starts the new hour first."""
+    settings.STORY_SUBMISSIONS_PER_HOUR = 5
+    cache = mock.Mock()
+    cache.add.side_effect = [False, False]
+    cache.incr.side_effect = [ValueError("expired"), 6]
+    with mock.patch.object(allowances, "cache", cache):
+        assert allowances.story_submissions.claim(rf.post("/stories/share/")) is False

@@ -13,8 +13,8 @@ PANEL = "If you feel unwell after an infusion"
 def test_the_treatment_page_carries_the_panel_with_999_and_its_signs(client, seeded):
     text = text_of(client.get("/treatment/"))
     assert PANEL in text
-    for phrase in ["Call 999", "face drooping", "chest pain or breathlessness", "coughing up blood",
-                   "contact your MS team the same day", "up to 48 hours"]:  # fmt: skip
+    for phrase in ["Call 999", "face drooping", "chest pain or trouble breathing", "coughing up blood",
+                   "contact your MS team immediately", "up to 24 hours"]:  # fmt: skip
         assert phrase in text
 
 

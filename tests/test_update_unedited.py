@@ -20,7 +20,7 @@ def newer_content(seeded, tmp_path, monkeypatch):
             (tmp_path / folder / path.name).write_text(path.read_text())
     for name, old, new in [
         ("pages/treatment.md", "takes about 4 hours.", "takes about 4 hours (newer text)."),
-        ("pages/monitoring.md", "Regular checks find them early", "Regular checks (newer text) find them early"),
+        ("pages/monitoring.md", "Regular tests find them early", "Regular tests (newer text) find them early"),
         ("side-effects/itp.md", "bruising easily", "bruising easily (newer text)"),
     ]:
         path = tmp_path / name
@@ -58,7 +58,7 @@ def test_an_edited_row_is_left_alone_and_named(newer_content):
     assert "Ask the ward about parking." in treatment.body
     assert "newer text" not in treatment.body
     assert "Left alone 1 changed by an editor since they were loaded: How Lemtrada is given." in output
-    assert "Regular checks (newer text)" in Page.objects.get(slug="monitoring").body
+    assert "Regular tests (newer text)" in Page.objects.get(slug="monitoring").body
 
 
 def test_a_row_is_unedited_again_after_an_update_so_later_releases_reach_it(newer_content):

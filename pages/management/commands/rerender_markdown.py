@@ -1,16 +1,9 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from pages.models import Page, SideEffect, render_stored_html
-from stories.models import Story
-
-# Each model, the fields its stored HTML is kept in, and how a row renders them again.
-RENDERED = [
-    (Page, list(Page.RENDERED.values()), render_stored_html),
-    (SideEffect, list(SideEffect.RENDERED.values()), render_stored_html),
-    (Story, ["body_html", "excerpt"], Story.render_body),
-]
+from pages.models import RenderedMarkdown
 
 
 class Command(BaseCommand):
@@ -23,12 +16,14 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         now = timezone.now()
-        for model, fields, render in RENDERED:
+        # Every model that renders its Markdown at save, whichever app it is in.
+        for model in [model for model in apps.get_models() if issubclass(model, RenderedMarkdown)]:
+            fields = model.stored_html_fields()
             changed, total = [], 0
             for row in model.objects.order_by("pk").iterator(chunk_size=500):
                 total += 1
                 before = [getattr(row, field) for field in fields]
-                render(row)
+                row.render_stored_html()
                 if before != [getattr(row, field) for field in fields]:
                     row.updated_at = now
                     changed.append(row)

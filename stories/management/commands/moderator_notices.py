@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from stories.emails import MODERATORS_GROUP, moderator_addresses
+from lemtrada_site.groups import MODERATORS
+from stories.emails import moderator_addresses
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.WARNING(
                 "Nobody is told about new stories yet. To get the notices, give a user an email address and "
-                f"add them to the “{MODERATORS_GROUP}” group in the admin (Users, then the user, then Groups), "
+                f"add them to the “{MODERATORS}” group in the admin (Users, then the user, then Groups), "
                 "or set STORY_MODERATOR_EMAILS=you@example.org. The development admin is not a moderator."
             )
         )

@@ -3,8 +3,8 @@ schema.org JSON-LD for link previews and search engines: MedicalWebPage for info
 effects, Article for stories, WebPage (or a more exact kind) for the rest.
 
 A page claims `lastReviewed` and `reviewedBy` only when a real clinical review record exists: the
-content models' `latest_clinical_review()` returns the latest sign-off by a clinical reviewer
-(`pages.models.Review`, with `reviewed_on`, `reviewer_name` and `reviewer_role`), or None.
+content models' `latest_review` is the latest sign-off by a clinical reviewer (`pages.models.Review`,
+with `reviewed_on`, `reviewer_name` and `reviewer_role`), or None.
 """
 
 from django.conf import settings
@@ -46,7 +46,7 @@ def _common(kind, *, title, description, path):
 
 
 def _review(obj):
-    review = obj.latest_clinical_review()
+    review = obj.latest_review
     if review is None:
         return {}
     return {

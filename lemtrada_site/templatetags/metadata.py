@@ -5,7 +5,7 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
-from search import structured_data
+from lemtrada_site import structured_data
 
 register = template.Library()
 

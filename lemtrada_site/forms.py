@@ -1,0 +1,138 @@
+"""
+What every public form does against bots, replays and hostile text: the story form (stories/forms.py)
+and the contact form (pages/forms.py) both mix in ProtectedForm, and their views both hand a sent form
+to receive(). One pipeline, so a fix reaches both.
+"""
+
+import hashlib
+import re
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.db import DatabaseError, IntegrityError, transaction
+from django.shortcuts import redirect, render
+
+# The salt of the signed timer. (Named for the story form, the first to have one: changing it would
+# expire every form open in a browser at the moment of the upgrade.)
+STARTED_SALT = "stories.share.started"
+
+# C0 control characters but tab and newline (and DEL): invisible, and some break XML (the feed).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def without_control_characters(text):
+    """`text` with line endings made LF and every other control character removed."""
+    return CONTROL_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def sign_started(at=None):
+    """A tamper-proof note of when the form was shown, for the minimum-fill-time spam check."""
+    return signing.dumps({"t": time.time() if at is None else at}, salt=STARTED_SALT, compress=True)
+
+
+class ProtectedForm:
+    """
+    What every public form does against bots, replays and hostile text (mix in before ModelForm):
+    every value stripped of control characters, a signed timer (a hidden `started` field, checked
+    first: declare `field_order = ["started"]`), a honeypot (`website`), and a digest naming this copy
+    of the form. `noun` words the messages for the person filling it in. A form says which hourly
+    allowance a stored copy uses (`allowance`), and how to tell it was stored already (`already_stored`).
+    """
+
+    noun = "form"
+    allowance = None  # an HourlyAllowance (lemtrada_site/allowances.py)
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:  # a request's QueryDict: every value of every field, cleaned
+            data = data.copy()
+            for name in data:
+                data.setlist(name, [without_control_characters(value) for value in data.getlist(name)])
+        super().__init__(data, *args, **kwargs)
+        if not self.is_bound:
+            self.initial["started"] = sign_started()
+
+    @property
+    def is_spam(self):
+        """Filled honeypot: a bot. The view drops what it sent quietly and says thank you."""
+        return bool(self.data.get("website"))
+
+    @property
+    def form_digest(self):
+        """Names this copy of the form: what is stored from it uses it up, so it can't send a second."""
+        return hashlib.sha256(self.data.get("started", "").encode()).hexdigest()
+
+    def clean_started(self):
+        try:
+            started = signing.loads(self.cleaned_data["started"], salt=STARTED_SALT, max_age=24 * 60 * 60)["t"]
+        except (signing.BadSignature, KeyError, TypeError):
+            raise forms.ValidationError(
+                f"This form has expired. Please check your {self.noun} and send it again.", code="expired"
+            ) from None
+        if time.time() - started < settings.STORY_FORM_MIN_SECONDS:
+            raise forms.ValidationError(
+                f"That was quicker than we expected. Please check your {self.noun} and send it again.",
+                code="too_fast",
+            )
+        return started
+
+    def renew_timer(self):
+        """An expired or too-quick form gets a fresh timer, so sending it again can work."""
+        if "started" in self.errors:
+            self.data = self.data.copy()
+            self.data["started"] = sign_started()
+
+    def already_stored(self):
+        """Whether something was stored from this copy of the form (its form_digest) already."""
+        raise NotImplementedError
+
+    def discard_unsaved(self):
+        """Remove anything written while storing (a file) when the row itself was not stored."""
+
+
+def receive(request, form_class, *, store, again, thanks):
+    """
+    The steps every public form takes once it is sent, in order, the cheap ones first (the request's
+    size was checked by middleware):
+
+    1. a client over its hourly allowance gets no further (nothing is decoded);
+    2. a form with errors comes back as typed, through `again(form)`, with a fresh timer if it had expired
+       or was too quick;
+    3. a bot (the honeypot) or the same copy of the form sent again: thanks, and nothing stored twice;
+    4. one of the client's allowance is claimed;
+    5. `store(form)` saves it, and queues its mail, in one transaction;
+    6. the same copy sent twice at once: the database's unique form digest decides, and the loser's
+       claim is given back. Any other refusal is an error the sender sees, not a false "thank you".
+
+    Returns the response: a redirect to `thanks` (a URL name), the form again, or the 429 page.
+    """
+    allowance = form_class.allowance
+    if allowance.exhausted(request):
+        return rate_limited(request, allowance)
+    form = form_class(request.POST, request.FILES)
+    if not form.is_valid():
+        form.renew_timer()
+        return again(form)
+    if form.is_spam or form.already_stored():
+        return redirect(thanks)
+    if not allowance.claim(request):
+        return rate_limited(request, allowance)
+    try:
+        with transaction.atomic():
+            store(form)
+    except IntegrityError:
+        form.discard_unsaved()
+        if not form.already_stored():
+            raise
+        # The same form, sent twice at once: the other request stored it (and queued its mail).
+        allowance.release(request)
+        return redirect(thanks)
+    except DatabaseError:
+        form.discard_unsaved()
+        raise
+    return redirect(thanks)
+
+
+def rate_limited(request, allowance):
+    return render(request, "rate_limited.html", {"sent": allowance.sent}, status=429)
