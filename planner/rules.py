@@ -5,58 +5,30 @@ Each rule's number makes both the plan's dates and the phrase the site's own pag
 (tests/test_planner_matches_content.py checks every published page for its phrase), so a change in
 guidance cannot update the plan and leave the page behind, or the other way round.
 
-Each rule also carries pinpoint citations: the document, its section, and the few words the rule rests
-on, as read in the document itself. Where the Package Leaflet and the SmPC word a rule differently, the
-plan follows the leaflet, which is written for patients. One citation could not be read in the document
-here and waits for the clinical reviewer: the SmPC's 3-monthly thyroid test (see its rule).
+Each rule also carries pinpoint citations: the document (from the site's one registry,
+lemtrada_site/sources.py), its section, and the few words the rule rests on, as read in the document
+itself. Where the Package Leaflet and the SmPC word a rule differently, the plan follows the leaflet,
+which is written for patients. One citation could not be read in the document here and waits for the
+clinical reviewer: the SmPC's 3-monthly thyroid test (see its rule).
 """
 
 from dataclasses import dataclass
 
 from django.urls import reverse
 
-EPAR_URL = "https://www.ema.europa.eu/en/medicines/human/EPAR/lemtrada"
-
-
-@dataclass(frozen=True)
-class Source:
-    """A document the rules rest on, named by its short name (PL, SmPC, DSU) in the citations."""
-
-    short: str
-    title: str
-    url: str = ""
+from lemtrada_site.sources import DSU, PL, SMPC, Document
 
 
 @dataclass(frozen=True)
 class Citation:
-    source: Source
+    """Where in a document a rule rests: its section and the few words, as read in the document itself."""
+
+    source: Document
     section: str
     words: str
 
     def __str__(self):
         return f"{self.source.short} {self.section}: “{self.words}”"
-
-
-# The EMA's product information carries no revision date of its own; the date is when its text was checked.
-PL = Source(
-    "PL",
-    "Lemtrada Package Leaflet (Annex IIIB of the EMA product information), European Medicines Agency: "
-    "the text as published in March 2024",
-    EPAR_URL,
-)
-SMPC = Source(
-    "SmPC",
-    "Lemtrada Summary of Product Characteristics (Annex I of the EMA product information), European Medicines "
-    "Agency; UK edition on the electronic medicines compendium, last updated 15 November 2022",
-    EPAR_URL,
-)
-DSU = Source(
-    "DSU",
-    "Lemtrada (alemtuzumab): updated restrictions and strengthened monitoring requirements following review of "
-    "serious cardiovascular and immune-mediated reactions, MHRA Drug Safety Update, 12 February 2020",
-    "https://www.gov.uk/drug-safety-update/lemtrada-alemtuzumab-updated-restrictions-and-strengthened-monitoring-"
-    "requirements-following-review-of-serious-cardiovascular-and-immune-mediated-reactions",
-)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ import re
 import pytest
 from plan_dates import plan_query, plan_url
 
+from lemtrada_site.sources import DSU, PL, SMPC
+
 pytestmark = pytest.mark.django_db
 
 
@@ -64,8 +66,8 @@ def test_the_plan_names_the_public_source_of_its_rules(client):
     html = client.get(plan_url((31, 1, 2027))).content.decode()
 
     assert "Where these rules come from" in html
-    assert "Lemtrada Package Leaflet" in html and "the text as published in March 2024" in html
-    assert "Lemtrada Summary of Product Characteristics" in html and "last updated 15 November 2022" in html
+    for document in (PL, SMPC, DSU):
+        assert f'<a href="{document.url}">{document.title}</a>, {document.publisher}, {document.version}' in html
     assert "MHRA Drug Safety Update, 12 February 2020" in html
-    assert 'href="https://www.gov.uk/drug-safety-update/lemtrada-alemtuzumab-' in html
+    assert "Package Leaflet (Annex III B of the product information)</a>, European Medicines Agency" in html
     assert "Your MS team sets your actual dates" in html
