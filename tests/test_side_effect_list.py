@@ -143,6 +143,7 @@ def test_the_no_frequency_band_is_true_both_of_what_the_leaflet_names_and_of_wha
         client.get("/side-effects/low-platelets-after-an-infusion/")
     )
     assert "names these without saying how often" not in text
+    assert "The leaflet names PML without saying how often it happens" in text_of(client.get("/side-effects/pml/"))
 
 
 def test_the_no_frequency_explanation_appears_only_when_such_a_side_effect_is_listed(client, make_side_effect):
