@@ -312,6 +312,7 @@ def pages(workdir, checkouts):
         nginx, proxy_port = start_nginx(
             workdir=workdir / ours.name.replace(" ", "-"), app_port=int(base.rsplit(":", 1)[1])
         )
+        warm(f"http://127.0.0.1:{proxy_port}", urls, times=2)  # as it is after its first second
         proxied = run_pages(f"http://127.0.0.1:{proxy_port}", urls)
 
         print("nginx serving the same pages as static files…", flush=True)
