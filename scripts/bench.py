@@ -190,8 +190,12 @@ class Checkout:
         return self.manage({**env, "FROM": str(first), "ADD": str(count)}, "shell", "-c", FILL_STORIES)
 
 
-def wrk(url):
-    """(req/s, p50 ms, p99 ms) from one wrk run."""
+def wrk(url, *, server=None):
+    """
+    (req/s, p50 ms, p99 ms) from one wrk run; with `server` (a gunicorn master process), also the
+    requests served per CPU-second its workers used: what they would do with the cores to themselves.
+    """
+    cpu_before = workers_cpu(server) if server else 0
     result = subprocess.run(
         ["wrk", "-t2", "-c50", f"-d{SECONDS}s", "--latency", url], capture_output=True, text=True, timeout=SECONDS + 30
     )
@@ -199,7 +203,24 @@ def wrk(url):
     if "Non-2xx or 3xx responses" in output or "Socket errors" in output and "timeout" in output:
         print(output, file=sys.stderr)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    return rate, _latency(output, "50%"), _latency(output, "99%")
+    measured = (rate, _latency(output, "50%"), _latency(output, "99%"))
+    if not server:
+        return measured
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    return (*measured, requests / max(workers_cpu(server) - cpu_before, 0.01))
+
+
+def workers_cpu(server):
+    """CPU seconds (user and system) used so far by the workers of the gunicorn master `server`."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    ticks = 0
+    for child in children:
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:  # a worker that has just been replaced
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _latency(output, percentile):
@@ -301,8 +322,8 @@ def pages(workdir, checkouts):
             runs = {"before": [], "direct": []}
             for _ in range(ROUNDS if baseline else 1):
                 if baseline:
-                    runs["before"].append(wrk(servers[baseline.name][1] + url))
-                runs["direct"].append(wrk(base + url))
+                    runs["before"].append(wrk(servers[baseline.name][1] + url, server=servers[baseline.name][0]))
+                runs["direct"].append(wrk(base + url, server=servers[ours.name][0]))
                 load_during.append(os.getloadavg()[0])
             direct[url] = _median_run(runs["direct"])
             if baseline:
@@ -351,7 +372,11 @@ def pages(workdir, checkouts):
 
 
 def _median_run(runs):
-    return sorted(runs)[len(runs) // 2]
+    """The run with the median req/s; with the median requests per CPU-second of all runs, when measured."""
+    middle = sorted(runs)[len(runs) // 2]
+    if len(middle) == 3:
+        return middle
+    return (*middle[:3], sorted(run[3] for run in runs)[len(runs) // 2])
 
 
 def with_gunicorn(checkout, env, workdir, name, urls):
@@ -368,7 +393,7 @@ def with_gunicorn(checkout, env, workdir, name, urls):
 
 def report(urls, story_url, counts, serve, direct, proxied, files, before):
     def cell(result):
-        rate, p50, p99 = result
+        rate, p50, p99 = result[:3]
         return f"{rate:,.0f} ({p50:.1f} / {p99:.1f})"
 
     print(f"\nwrk -t2 -c50 -d{SECONDS}s; req/s (p50 / p99 latency in ms); ratios to nginx-static's req/s\n")
@@ -396,6 +421,15 @@ def report(urls, story_url, counts, serve, direct, proxied, files, before):
             missed.append(f"{url}: behind nginx p99 {proxied[url][2]:.0f} ms (target {PROXY_P99_TARGET} ms)")
     if missed:
         print("\nMissed targets:\n  " + "\n  ".join(missed))
+    if before:
+        print("\nThe same runs, 2 sync workers: requests served per CPU-second the workers used (what they")
+        print("would serve with two cores to themselves; other work on the machine does not change it):\n")
+        print("| page | baseline | this branch | this ÷ baseline |")
+        print("|---|---:|---:|---:|")
+        for url in urls:
+            name = "one story" if url == story_url else f"`{url}`"
+            ratio = direct[url][3] / before[url][3]
+            print(f"| {name} | {before[url][3]:,.0f} | {direct[url][3]:,.0f} | {ratio:.2f}× |")
 
 
 # --- Scale: PostgreSQL and Redis, up to 100,000 stories ----------------------------------------------
