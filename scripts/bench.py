@@ -64,6 +64,9 @@ DIRECT_TARGET = 1000  # req/s, 2 sync workers
 PROXY_SHARE_TARGET = 0.5  # of nginx-static's req/s
 PROXY_P99_TARGET = 100  # ms
 SCALE_STEPS = (1_000, 10_000, 100_000)
+# 2 sync workers, never recycled: gunicorn.conf.py's max_requests (2,000) would restart each worker
+# every second or so of wrk, and the run would measure Django starting up, not pages being served.
+SYNC_WORKERS = {"WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "1", "GUNICORN_CMD_ARGS": "--max-requests 0"}
 BENCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/lemtrada_bench")
 BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -303,7 +306,7 @@ def pages(workdir, checkouts):
     nginx = static = None
     try:
         for checkout in checkouts:
-            env = {**envs[checkout.name], "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "1"}
+            env = {**envs[checkout.name], **SYNC_WORKERS}
             logs.append(open(workdir / f"gunicorn-sync-{len(logs)}.log", "w"))
             servers[checkout.name] = (checkout.start_gunicorn(env, logs[-1]), f"http://{env['BIND']}")
         for process, base in servers.values():
@@ -456,7 +459,7 @@ def scale_one(workdir, checkout, server, database, steps):
         port=port, workdir=workdir, database_url=f"{server}/{database}", REDIS_URL=BENCH_REDIS_URL
     )
     env.pop("PAGE_CACHE_URL", None)
-    env.update(WEB_CONCURRENCY="2", GUNICORN_THREADS="1")
+    env.update(SYNC_WORKERS)
     print(f"{checkout.name}: PostgreSQL ({database}) and Redis ({BENCH_REDIS_URL}), 2 sync workers", flush=True)
     checkout.prepare(env, stories=0)
     log = open(workdir / "gunicorn.log", "w")
