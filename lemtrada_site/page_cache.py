@@ -49,6 +49,10 @@ TIMEOUT = 60 * 60
 # built from what a visitor typed (one copy per query would fill the cache); the rest are private.
 NEVER_CACHED_PREFIXES = ("/admin/", "/markdownx/", "/media/", "/search/", *PRIVATE_PREFIXES)
 CACHED_CONTENT_TYPES = ("text/html", "application/atom+xml")
+# Headers the middleware after this one gave the page (settings.MIDDLEWARE), kept with it: a page from
+# the cache carries them as rendered. (A page that used a CSP nonce is never kept: a nonce is for one
+# response only.)
+KEPT_HEADERS = ("Content-Security-Policy", "Content-Security-Policy-Report-Only", "X-Frame-Options")
 # A proxy may keep a public page for a second and serve it stale for one more while it fetches the next
 # one; browsers ask again every time (and get a 304 when nothing changed).
 PUBLIC_CACHE_CONTROL = "public, max-age=0, s-maxage=1, stale-while-revalidate=1"
@@ -145,6 +149,7 @@ def _is_for_everyone(request, response):
         and not response.streaming
         and response.get("Content-Type", "").startswith(CACHED_CONTENT_TYPES)
         and not response.has_header("Cache-Control")
+        and "'nonce-" not in response.get("Content-Security-Policy", "")
         and not _is_personal(request, response)
     )
 
@@ -181,8 +186,10 @@ def _forget_old_copies_after_response(**kwargs):
 
 class PageCacheMiddleware:
     """
-    After every middleware that adds a header to every page (settings.MIDDLEWARE), so a hit still gets
-    every security header; before the ones only a rendered page needs, so a hit costs none of them.
+    Early in settings.MIDDLEWARE, so a hit costs little: after the security middleware (its redirect to
+    HTTPS, and the headers it adds to every response, hits included); before the ones only a rendered
+    page needs (sessions, CSRF, the signed-in user, messages, history) and those whose headers are kept
+    with the page (KEPT_HEADERS: the Content-Security-Policy and X-Frame-Options it was rendered with).
     """
 
     def __init__(self, get_response):
@@ -207,8 +214,8 @@ class PageCacheMiddleware:
         key = version.key(today.isoformat(), address)
         stored = cache.get(key)
         if stored is not None:
-            content_type, content = stored
-            response = HttpResponse(content, content_type=content_type)
+            content_type, content, headers = stored
+            response = HttpResponse(content, content_type=content_type, headers=headers)
             response["Content-Length"] = len(content)  # CommonMiddleware, which would add it, comes later
         else:
             response = self.get_response(request)
@@ -217,7 +224,8 @@ class PageCacheMiddleware:
                     # Tells nginx to replace its copy of a page that is gone (a withdrawn story) at once.
                     response["X-Accel-Expires"] = f"@{int(time.time())}"
                 return self._private(response) if _is_personal(request, response) else response
-            cache.set(key, (response["Content-Type"], response.content), TIMEOUT)
+            kept = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+            cache.set(key, (response["Content-Type"], response.content, kept), TIMEOUT)
             if cache.get(NEWEST) not in (None, version.token):
                 # The content changed while this page was rendered, and the older copies are already
                 # gone: don't leave this one behind.

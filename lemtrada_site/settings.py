@@ -76,13 +76,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lemtrada_site.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A page served from the cache goes back from here: the middleware above add their headers to it
+    # (HTTPS, nosniff, referrer policy...), the Content-Security-Policy and X-Frame-Options below are
+    # kept with the page, and the rest only matter to a page being rendered.
+    "lemtrada_site.page_cache.PageCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "lemtrada_site.middleware.RequestSizeLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # After every middleware that adds a header every page carries, so a page served from the cache gets
-    # them too; before those that only matter to a page being rendered (sessions, CSRF, the signed-in
-    # user, messages, history), so a page served from the cache costs none of them.
-    "lemtrada_site.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -27,6 +27,6 @@ def page_copies():
     for key, value in stored().items():
         if key.startswith(page_cache.PREFIX):
             value = pickle.loads(value)
-            if isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], bytes):
+            if isinstance(value, tuple) and len(value) == 3 and isinstance(value[1], bytes):
                 copies[key] = value[1].decode()
     return copies

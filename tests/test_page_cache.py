@@ -160,3 +160,16 @@ def test_an_address_no_page_links_to_is_served_but_never_fills_the_cache(client,
                     f"/treatment/?utm_source={number}"]:  # fmt: skip
             assert client.get(url).status_code == 200, url
     assert page_copies().keys() == kept.keys()
+
+
+def test_a_page_from_the_cache_carries_every_security_header_it_was_rendered_with(
+    client, seeded, settings, django_assert_num_queries
+):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    https = {"x-forwarded-proto": "https"}
+    rendered = client.get("/treatment/", headers=https)
+    with django_assert_num_queries(1):
+        cached = client.get("/treatment/", headers=https)
+    for header in ["Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy",
+                   "Cross-Origin-Opener-Policy", "Strict-Transport-Security"]:  # fmt: skip
+        assert cached[header] == rendered[header], header
