@@ -14,7 +14,10 @@ from .markdown import render_markdown
 
 # First path segments the site itself answers; a page with one of these slugs could never be reached.
 RESERVED_SLUGS = frozenset(
-    {"admin", "side-effects", "stories", "markdownx", "static", "media", "healthz", "search", "contact", "planner"}
+    {
+        *["admin", "side-effects", "stories", "markdownx", "static", "media", "healthz", "search", "contact"],
+        *["planner", "warning-signs"],
+    }
 )
 
 # The page that is served at "/" rather than at its own slug.
@@ -486,6 +489,18 @@ class SideEffect(ReviewedContent):
         if band == cls.Band.NO_FREQUENCY:
             return cls.Band.NO_FREQUENCY.label
         return f"{cls.Band(band).label}: {cls.BAND_MAY_AFFECT[band]}"
+
+    @classmethod
+    def urgent_in_order(cls, side_effects):
+        """
+        The urgent ones of `side_effects`, as every list of warning signs shows them: the 999 signs first, then
+        those for the MS team immediately; each group by band (most common first), then position.
+        """
+        bands = list(cls.Band)
+        return sorted(
+            (effect for effect in side_effects if effect.urgent),
+            key=lambda effect: (not effect.emergency, bands.index(effect.band), effect.position, effect.name),
+        )
 
     @property
     def urgent_action(self):

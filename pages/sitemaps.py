@@ -23,16 +23,19 @@ class SideEffectSitemap(SiteUrlSitemap):
 
 
 class ListSitemap(SiteUrlSitemap):
-    """The list of side effects, and the planner's form (which states what the information pages publish)."""
+    """
+    The list of side effects and the warning signs (both made from the side effects), and the planner's form
+    (which states what the information pages publish).
+    """
 
     def items(self):
-        return ["pages:side-effects", "planner:start"]
+        return ["pages:side-effects", "pages:warning-signs", "planner:start"]
 
     def location(self, name):
         return reverse(name)
 
     def lastmod(self, name):
-        if name == "pages:side-effects":
+        if name in ("pages:side-effects", "pages:warning-signs"):
             return SideEffect.objects.published().aggregate(latest=Max("updated_at"))["latest"]
         # The planner states the facts the information pages publish (tests/test_planner_matches_content.py).
         return Page.objects.published().aggregate(latest=Max("updated_at"))["latest"]

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_http_methods
 from lemtrada_site.forms import receive
 from lemtrada_site.sources import sources_markdown
 
-from . import emails
+from . import emails, lists
 from .forms import FeedbackForm, page_on_this_site
 from .markdown import render_markdown
 from .models import HOME_SLUG, Page, SideEffect
@@ -61,20 +61,16 @@ def side_effect_list(request):
         (band, SideEffect.band_heading(band), [effect for effect in side_effects if effect.band == band])
         for band in SideEffect.Band  # declaration order: very common first, those with no frequency given last
     ]
-    # Get help straight away: the 999 signs first, then those for the MS team immediately.
-    order = list(SideEffect.Band)
-    urgent = sorted(
-        (effect for effect in side_effects if effect.urgent),
-        key=lambda effect: (not effect.emergency, order.index(effect.band), effect.position),
-    )
     return render(
         request,
         "pages/side_effect_list.html",
         {
-            "urgent_side_effects": urgent,
+            # Get help straight away: the 999 signs first, then those for the MS team immediately.
+            "urgent_side_effects": SideEffect.urgent_in_order(side_effects),
             "bands": [(band, heading, effects) for band, heading, effects in bands if effects],
             "review_dates": _review_dates(side_effects),
             "sources": SIDE_EFFECT_LIST_SOURCES_HTML,
+            "listing": lists.SIDE_EFFECTS,
         },
     )
 
@@ -84,6 +80,37 @@ def side_effect_detail(request, slug):
     # Through the stories' own link to their side effects: their published() is the one rule for readers.
     stories = side_effect.stories.published()[:STORIES_MENTIONING]
     return render(request, "pages/side_effect_detail.html", {"side_effect": side_effect, "stories": stories})
+
+
+def warning_signs(request):
+    """
+    Every urgent side effect's signs, read from the side effects themselves on each request (the page cache keys
+    on their changes), grouped by what to do: call 999, or contact the MS team immediately.
+    """
+    urgent = SideEffect.urgent_in_order(SideEffect.objects.published().filter(urgent=True))
+    groups = [
+        {
+            "id": "call-999",
+            "action": SideEffect.CALL_999,
+            "side_effects": [effect for effect in urgent if effect.emergency],
+        },
+        {
+            "id": "ms-team-immediately",
+            "action": SideEffect.MS_TEAM_IMMEDIATELY,
+            "if_unreachable": True,
+            "side_effects": [effect for effect in urgent if not effect.emergency],
+        },
+    ]
+    return render(
+        request,
+        "pages/warning_signs.html",
+        {
+            "groups": [group for group in groups if group["side_effects"]],
+            "review_dates": _review_dates(urgent),
+            "sources": SIDE_EFFECT_LIST_SOURCES_HTML,
+            "listing": lists.WARNING_SIGNS,
+        },
+    )
 
 
 def _review_dates(side_effects):

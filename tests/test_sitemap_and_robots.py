@@ -47,6 +47,7 @@ def test_the_sitemap_lists_exactly_the_public_pages_with_their_last_change(clien
         "https://lemtrada.test/treatment/",
         "https://lemtrada.test/side-effects/",
         "https://lemtrada.test/side-effects/itp/",
+        "https://lemtrada.test/warning-signs/",
         "https://lemtrada.test/stories/",
         "https://lemtrada.test/planner/",
         f"https://lemtrada.test{site.get_absolute_url()}",
