@@ -46,7 +46,7 @@ def test_the_home_page_leads_with_the_way_to_the_warning_signs(client, seeded):
     main = html[html.index('<main id="content"') :]
 
     link = main.index('<a href="/warning-signs/">Warning signs that need help straight away</a>')
-    assert link < main.index('class="review-dates"') < main.index('class="lead"'), "first, right under the heading"
+    assert main.index('class="review-dates"') < link < main.index('class="lead"'), "first, under the review dates"
 
 
 def test_signs_are_grouped_by_what_to_do_and_each_group_links_its_side_effect(client, seeded):
@@ -79,7 +79,7 @@ def test_an_edit_to_a_side_effects_signs_shows_on_the_next_request(client, seede
     client.get("/warning-signs/")  # now served from the page cache
     itp = SideEffect.objects.get(slug="itp")
 
-    itp.urgent_signs += "\n- gums that bleed when you brush your teeth <!-- PL 4: \"bleeding from your gums\" -->"
+    itp.urgent_signs += '\n- gums that bleed when you brush your teeth <!-- PL 4: "bleeding from your gums" -->'
     itp.save()
 
     assert "gums that bleed when you brush your teeth" in client.get("/warning-signs/").content.decode()
