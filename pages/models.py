@@ -1,3 +1,6 @@
+import html
+import re
+
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -5,6 +8,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
@@ -32,6 +36,9 @@ SIGN_OFF = "pages.sign_off_content"
 # How long a sign-off lasts: one year unless the reviewer says otherwise, never more than three.
 DEFAULT_REVIEW_YEARS = 1
 MAX_REVIEW_YEARS = 3
+
+# One item of a rendered Markdown list (urgent signs are written as one).
+LIST_ITEM = re.compile(r"<li>(.*?)</li>", re.S)
 
 # Pages that carry the "If you feel unwell after an infusion" panel (every side-effect page does too).
 INFUSION_PANEL_SLUGS = frozenset({"treatment"})
@@ -501,6 +508,30 @@ class SideEffect(ReviewedContent):
             (effect for effect in side_effects if effect.urgent),
             key=lambda effect: (not effect.emergency, bands.index(effect.band), effect.position, effect.name),
         )
+
+    @classmethod
+    def signs_to_call_999(cls):
+        """Every sign of the published side effects whose signs mean calling 999, each once, as plain text."""
+        signs = []
+        for effect in cls.urgent_in_order(cls.objects.published().filter(urgent=True, emergency=True)):
+            for item in LIST_ITEM.findall(effect.urgent_signs_html):
+                sign = " ".join(html.unescape(strip_tags(item)).split())
+                if sign and sign not in signs:
+                    signs.append(sign)
+        return signs
+
+    @classmethod
+    def help_now(cls):
+        """
+        What someone who may have urgent signs now is told first (a story's thanks page and receipt): call 999 for
+        the signs of a stroke, a heart attack or bleeding in the lungs, the MS team immediately for the rest.
+        """
+        return {
+            "call_999": cls.CALL_999,
+            "signs_to_call_999": cls.signs_to_call_999(),
+            "ms_team_immediately": cls.MS_TEAM_IMMEDIATELY,
+            "if_unreachable": cls.IF_UNREACHABLE,
+        }
 
     @property
     def urgent_action(self):

@@ -19,6 +19,10 @@ from . import emails, unsent_photos
 from .forms import StoryForm
 from .models import Story
 
+# Tells the thanks page that the story just sent may describe urgent signs happening now (the pre-screen's flag).
+URGENT_COOKIE = "story_urgent"
+URGENT_COOKIE_SECONDS = 60 * 60
+
 
 class StoryListView(ListView):
     template_name = "stories/story_list.html"
@@ -56,13 +60,30 @@ def share(request):
     if request.POST.get("action") == "preview":
         return _preview(request)
 
-    return receive(
-        request,
-        StoryForm,
-        store=lambda form: emails.story_submitted(form.save_submission(submitted_by=request.user)),
-        again=lambda form: _form_errors(request, form),
-        thanks="stories:thanks",
+    stored = []
+
+    def store(form):
+        story = form.save_submission(submitted_by=request.user)
+        emails.story_submitted(story)
+        stored.append(story)
+
+    response = receive(
+        request, StoryForm, store=store, again=lambda form: _form_errors(request, form), thanks="stories:thanks"
     )
+    if stored and stored[0].urgent:
+        # The thanks page then leads with what to do now. Its address names no story: the flag travels in a
+        # signed, short-lived cookie that only the thanks page is sent.
+        response.set_signed_cookie(
+            URGENT_COOKIE,
+            "1",
+            salt=URGENT_COOKIE,
+            max_age=URGENT_COOKIE_SECONDS,
+            path=reverse("stories:thanks"),
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
 
 
 def _form_errors(request, form):
@@ -124,8 +145,10 @@ def unsent_photo(request, reference):
     return FileResponse(default_storage.open(name), content_type=mimetypes.guess_type(name)[0])
 
 
+@never_cache  # for everyone else the same page, but an author whose story may describe urgent signs sees more
 def thanks(request):
-    return render(request, "stories/thanks.html")
+    urgent = request.get_signed_cookie(URGENT_COOKIE, None, salt=URGENT_COOKIE, max_age=URGENT_COOKIE_SECONDS) == "1"
+    return render(request, "stories/thanks.html", {"urgent": urgent, **(SideEffect.help_now() if urgent else {})})
 
 
 def _link_not_valid(request):

@@ -30,9 +30,7 @@ def test_at_320_px_the_header_link_leads_there_and_nothing_is_wider_than_the_scr
     watch.assert_clean()
 
 
-def test_by_keyboard_the_header_link_comes_early_and_each_side_effect_is_reachable(
-    open_context, seeded, visit, watch
-):
+def test_by_keyboard_the_header_link_comes_early_and_each_side_effect_is_reachable(open_context, seeded, visit, watch):
     page = open_context(**PHONE_320).new_page()
     visit(page, "/monitoring/")
 
@@ -59,7 +57,8 @@ def test_without_javascript_every_group_and_sign_is_there(open_context, seeded, 
     visit(page, "/warning-signs/")
 
     expect(page.get_by_role("heading", level=2, name="Call 999 if you notice:")).to_be_visible()
-    expect(page.get_by_role("heading", level=2, name="Contact your MS team immediately if you notice:")).to_be_visible()
+    ms_team = page.get_by_role("heading", level=2, name="Contact your MS team immediately if you notice:")
+    expect(ms_team).to_be_visible()
     expect(page.get_by_text("coughing up blood").first).to_be_visible()
     watch.assert_clean()
 
