@@ -39,13 +39,13 @@ WARNING_SIGNS = ListPage(
 
 def search_documents(side_effects):
     """
-    What site search finds each list by, made from the published side effects as the pages are: each list,
-    its title and its texts (Markdown).
+    What site search finds each list by, made from the published side effects as the pages are: each list, its
+    title, what it says first (its summary) and its text (Markdown).
     """
     side_effects = list(side_effects)
     listed = [f"## {effect.name}\n\n{effect.summary}" for effect in side_effects]
     signs = [f"## {effect.name}\n\n{effect.urgent_signs}" for effect in SideEffect.urgent_in_order(side_effects)]
     return [
-        (SIDE_EFFECTS, SIDE_EFFECTS.title, [SIDE_EFFECTS.summary, *listed]),
-        (WARNING_SIGNS, WARNING_SIGNS.title, [WARNING_SIGNS.summary, *signs]),
+        (SIDE_EFFECTS, SIDE_EFFECTS.title, [SIDE_EFFECTS.summary], listed),
+        (WARNING_SIGNS, WARNING_SIGNS.title, [WARNING_SIGNS.summary], signs),
     ]

@@ -360,8 +360,11 @@ class Page(ReviewedContent):
         return reverse("pages:detail", kwargs={"slug": self.slug})
 
     def search_document(self):
-        """What site search finds the page by: its title and its texts (Markdown); None while it is a draft."""
-        return (self.title, [self.summary, self.body]) if self.is_published else None
+        """
+        What site search finds the page by: its title, what it says first and the rest of its text (Markdown);
+        None while it is a draft.
+        """
+        return (self.title, [self.summary], [self.body]) if self.is_published else None
 
     @property
     def shows_infusion_panel(self):
@@ -482,9 +485,13 @@ class SideEffect(ReviewedContent):
         return reverse("pages:side-effect", kwargs={"slug": self.slug})
 
     def search_document(self):
-        """What site search finds the side effect by: its name and its texts (Markdown); None while it is a draft."""
-        texts = [self.summary, self.urgent_signs, self.description, self.what_to_do]
-        return (self.name, texts) if self.is_published else None
+        """
+        What site search finds the side effect by: its name, what it says first (its summary and urgent signs) and
+        the rest of its text (Markdown); None while it is a draft.
+        """
+        if not self.is_published:
+            return None
+        return self.name, [self.summary, self.urgent_signs], [self.description, self.what_to_do]
 
     @property
     def frequency(self):

@@ -226,8 +226,8 @@ class Story(RenderedMarkdown):
         return reverse("stories:detail", kwargs={"slug": self.slug})
 
     def search_document(self):
-        """What site search finds the story by: its title and its text (Markdown); None unless it is published."""
-        return (self.title, [self.body]) if self.is_public else None
+        """What site search finds the story by: its title, no lead, and its text (Markdown); None unless published."""
+        return (self.title, [], [self.body]) if self.is_public else None
 
     def rendered(self, field):
         """The body as sanitized HTML (its links marked as the author's) and its first words as plain text."""
