@@ -32,7 +32,8 @@ class SearchEntry(models.Model):
     page = models.OneToOneField("pages.Page", null=True, on_delete=models.CASCADE, related_name="+")
     side_effect = models.OneToOneField("pages.SideEffect", null=True, on_delete=models.CASCADE, related_name="+")
     story = models.OneToOneField("stories.Story", null=True, on_delete=models.CASCADE, related_name="+")
-    list_key = models.CharField(max_length=40, null=True, unique=True)
+    # The list it is (pages/lists.py): null for the content rows, so it can be unique.
+    list_key = models.CharField(max_length=40, null=True, blank=True, unique=True, editable=False)
     # Filled on PostgreSQL only (title weighted A, lead B, text D); the column stays empty on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 

@@ -28,6 +28,8 @@ WORDS_AND_STEMS = [
     "VALUES ('delete', old.id, old.title, old.lead, old.text); "
     "INSERT INTO search_searchentry_fts(rowid, title, lead, text) VALUES (new.id, new.title, new.lead, new.text); END",
 ]
+# An FTS5 table made beside entries that already exist must index them before a trigger deletes one.
+REBUILD = ["INSERT INTO search_searchentry_fts(search_searchentry_fts) VALUES ('rebuild')"]
 
 
 def on_sqlite(drop, create):
@@ -95,7 +97,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="searchentry",
             name="list_key",
-            field=models.CharField(max_length=40, null=True, unique=True),
+            field=models.CharField(blank=True, editable=False, max_length=40, null=True, unique=True),
         ),
         migrations.AlterField(
             model_name="searchentry",
@@ -111,7 +113,8 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(
-            on_sqlite(TRIGRAM.BACKWARDS, WORDS_AND_STEMS), on_sqlite(TRIGRAM.BACKWARDS, TRIGRAM.FORWARDS)
+            on_sqlite(TRIGRAM.BACKWARDS, WORDS_AND_STEMS + REBUILD),
+            on_sqlite(TRIGRAM.BACKWARDS, TRIGRAM.FORWARDS + REBUILD),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]
