@@ -139,8 +139,11 @@ def _is_known(word, known):
 def _correct(word, known):
     """The index's closest word to a misspelt one, or the word it begins; None when there is none."""
     if len(word) >= MIN_CORRECTED_LENGTH:
-        if best := difflib.get_close_matches(word, known, n=1, cutoff=CLOSE_ENOUGH):
-            return best[0]
+        # People seldom get the first letter wrong: "bleading" is "bleeding" before it is "leading".
+        same_start = [other for other in known if other[0] == word[0]]
+        for candidates in (same_start, known):
+            if best := difflib.get_close_matches(word, candidates, n=1, cutoff=CLOSE_ENOUGH):
+                return best[0]
     if len(word) >= MIN_COMPLETED_LENGTH:
         longer = sorted((other for other in known if other.startswith(word)), key=lambda other: (len(other), other))
         return longer[0] if longer else None

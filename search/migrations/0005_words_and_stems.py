@@ -3,13 +3,12 @@ Whole words and their stems instead of word parts ("eat" was found inside "treat
 "IV"), a lead (the summary, an urgent side effect's signs) that ranks above the rest of the text, and entries
 for the two lists made from the side effects. On SQLite, the trigram FTS5 table gives way to one with the
 Porter stemmer over the title, the lead and the text; PostgreSQL's stored vector gains the lead (written by
-search.index.write). Then the whole index is written again from the published content.
+search.index.write). 0006_index_again then writes the whole index again from the published content.
 """
 
 import importlib
 
 from django.db import migrations, models
-from django.urls import reverse
 
 # The trigram table of 0003_sqlite_fts5, to put back when going backwards.
 TRIGRAM = importlib.import_module("search.migrations.0003_sqlite_fts5")
@@ -41,49 +40,8 @@ def on_sqlite(drop, create):
     return operation
 
 
-# What each content model contributed to the index when this migration was written, from fields alone: a
-# migration's historical models have no methods (the models' search_document() today).
-DOCUMENTS = [
-    (
-        "pages", "Page", "page",
-        lambda page: (page.title, [page.summary], [page.body],
-                      "/" if page.slug == "home" else reverse("pages:detail", kwargs={"slug": page.slug})),
-    ),
-    (
-        "pages", "SideEffect", "side_effect",
-        lambda effect: (effect.name, [effect.summary, effect.urgent_signs], [effect.description, effect.what_to_do],
-                        reverse("pages:side-effect", kwargs={"slug": effect.slug})),
-    ),
-    (
-        "stories", "Story", "story",
-        lambda story: (story.title, [], [story.body], reverse("stories:detail", kwargs={"slug": story.slug})),
-    ),
-]  # fmt: skip
-PUBLIC = {"page": "published", "side_effect": "published", "story": "approved"}
-
-
-def fill(apps, schema_editor):
-    from search import index
-
-    entries, words = apps.get_model("search", "SearchEntry"), apps.get_model("search", "SearchWord")
-    entries.objects.all().delete()
-    for app_label, model_name, link, document in DOCUMENTS:
-        for row in apps.get_model(app_label, model_name).objects.filter(status=PUBLIC[link]):
-            title, lead, texts, url = document(row)
-            index.write(
-                {f"{link}_id": row.pk}, kind=link, title=title, lead=lead, texts=texts, url=url, entries=entries,
-                words=words,
-            )  # fmt: skip
-    side_effects = apps.get_model("pages", "SideEffect").objects.filter(status="published")
-    index.update_lists(side_effects.order_by("position", "name"), entries=entries, words=words)
-
-
 class Migration(migrations.Migration):
-    dependencies = [
-        ("search", "0004_fill_index"),
-        ("pages", "0010_sign_off_permission"),
-        ("stories", "0005_stored_html"),
-    ]
+    dependencies = [("search", "0004_fill_index")]
 
     operations = [
         migrations.AddField(
@@ -116,5 +74,4 @@ class Migration(migrations.Migration):
             on_sqlite(TRIGRAM.BACKWARDS, WORDS_AND_STEMS + REBUILD),
             on_sqlite(TRIGRAM.BACKWARDS, TRIGRAM.FORWARDS + REBUILD),
         ),
-        migrations.RunPython(fill, migrations.RunPython.noop),
     ]
