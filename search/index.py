@@ -80,13 +80,15 @@ def update_lists(side_effects=None, *, entries=SearchEntry, words=SearchWord):
             url=listing.get_absolute_url(),
             entries=entries,
             words=words,
+            # Its text is the side effects' own, whose entries hold those words already.
+            own_words=False,
         )
 
 
-def write(link, *, kind, title, lead, texts, url, entries=SearchEntry, words=SearchWord):
+def write(link, *, kind, title, lead, texts, url, entries=SearchEntry, words=SearchWord, own_words=True):
     """
-    Store one entry and its words. `link` names its row ({"page_id": 3}, {"list_key": "side-effects"});
-    `entries` and `words` are the migration's historical models there.
+    Store one entry and its words (only its title's, unless `own_words`). `link` names its row ({"page_id": 3},
+    {"list_key": "side-effects"}); `entries` and `words` are the migration's historical models there.
     """
     lead_text = "\n\n".join(plain_text(part) for part in lead if part)
     text = "\n\n".join(plain_text(part) for part in [*lead, *texts] if part)[:MAX_TEXT]
@@ -94,7 +96,8 @@ def write(link, *, kind, title, lead, texts, url, entries=SearchEntry, words=Sea
         **link, defaults={"kind": kind, "title": title, "lead": lead_text, "text": text, "url": url}
     )
     words.objects.filter(entry_id=entry.pk).delete()
-    distinct = dict.fromkeys(word for word in words_of(f"{title} {text}") if word not in STOP_WORDS)
+    vocabulary = f"{title} {text}" if own_words else title
+    distinct = dict.fromkeys(word for word in words_of(vocabulary) if word not in STOP_WORDS)
     words.objects.bulk_create([words(entry_id=entry.pk, word=word) for word in list(distinct)[:MAX_WORDS]])
     if connection.vendor == "postgresql":
         entries.objects.filter(pk=entry.pk).update(
