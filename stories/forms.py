@@ -10,7 +10,7 @@ from pages.images import ImageRefused, clean_image
 from pages.models import SideEffect
 
 from . import unsent_photos
-from .models import Story
+from .models import PHOTO_FORMATS, Story
 
 # Bump the version whenever the consent wording changes; each story records the one its author saw.
 CONSENT_VERSION = "2026-11-26"
@@ -20,7 +20,6 @@ CONSENT_TEXT = (
     "I can withdraw it at any time using the private link I will be emailed."
 )
 
-PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 BODY_MAX_LENGTH = 10_000
 
 

@@ -18,6 +18,7 @@ from django.utils.text import Truncator, slugify
 from simple_history.models import HistoricalRecords
 
 from lemtrada_site.medicine import FIRST_TREATMENT_YEAR
+from pages.images import stored_name
 from pages.markdown import render_markdown
 from pages.models import RenderedMarkdown, SideEffect, normalise_line_endings
 
@@ -28,6 +29,12 @@ logger = logging.getLogger(__name__)
 
 # How many words of a story its card in a list shows.
 EXCERPT_WORDS = 40
+
+# The image formats a story photo may have (Pillow's name → the extension it is stored under), where
+# they are stored, and the only names they have there (pages/images.py gives every stored image one).
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+PHOTO_FOLDER = "stories"
+PHOTO_NAME = stored_name(PHOTO_FOLDER, formats=PHOTO_FORMATS)
 
 
 def validate_not_in_future(year):
@@ -71,8 +78,12 @@ class StoryQuerySet(models.QuerySet):
         """
         Whether the stored story photo `name` may be shown to the user `to`: a moderator sees any
         story's photo; everyone else only an approved story's, so a pending, rejected or withdrawn
-        story's photo stays private even to someone who knows its name.
+        story's photo stays private even to someone who knows its name. Only a name of the exact
+        shape the site gives a photo is looked at: any other spelling is refused before the database
+        or the storage sees it.
         """
+        if not PHOTO_NAME.fullmatch(name):
+            return False
         return to.has_perm("stories.view_story") or self.published().filter(photo=name).exists()
 
     def sent_from_form(self, form_digest):
@@ -126,7 +137,7 @@ class Story(RenderedMarkdown):
     slug = models.SlugField(max_length=80, unique=True, help_text="The story's web address under /stories/.")
     body = models.TextField(help_text="The story in the author's words (Markdown).")
     photo = models.ImageField(
-        upload_to="stories/",
+        upload_to=f"{PHOTO_FOLDER}/",
         blank=True,
         help_text="Optional. Stored without its metadata (no location or camera details) under a random name.",
     )
