@@ -73,7 +73,7 @@ def media(request, path):
 
 
 def _upload_is_public(request, path):
-    """Only the exact names the site gives out (pages/images.py): an editor's image, or a story photo shown to all."""
+    """Only names the site gives out (pages/images.py): an editor's image, or a story photo its rules allow."""
     return bool(EDITOR_IMAGE.fullmatch(path)) or Story.objects.photo_is_shown(path, to=request.user)
 
 
