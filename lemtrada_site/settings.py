@@ -259,9 +259,13 @@ if AWS_STORAGE_BUCKET_NAME:
             ),
         },
     }
-# Uploads reach readers through the app (lemtrada_site.views.media) when it serves them itself: on a
-# one-machine install without a proxy rule for /media/, and always with object storage.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG) or bool(AWS_STORAGE_BUCKET_NAME)
+# With uploads on local disk behind nginx: the internal location (deploy/nginx.conf) nginx sends an upload
+# from once the app has said it may be seen (an X-Accel-Redirect to this prefix and the upload's name), so
+# the app decides who sees a story photo and nginx sends the bytes. Unset: the app sends them itself.
+MEDIA_ACCEL_REDIRECT = "" if AWS_STORAGE_BUCKET_NAME else os.environ.get("MEDIA_ACCEL_REDIRECT", "")
+# Uploads reach readers through the app (lemtrada_site.views.media): behind nginx with MEDIA_ACCEL_REDIRECT,
+# on a one-machine install without a proxy, and always with object storage.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG or bool(MEDIA_ACCEL_REDIRECT)) or bool(AWS_STORAGE_BUCKET_NAME)
 
 # Large uploads go to a temporary file, not memory; anything bigger than this is refused outright.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
