@@ -127,6 +127,15 @@ class ReviewedContentQuerySet(models.QuerySet):
     def overdue_for_review(self, today=None):
         return self.filter(next_review_due__lt=today or timezone.localdate())
 
+    def with_reviewed_fingerprint(self):
+        """
+        Each row with `reviewed_fingerprint`: the fingerprint of the text its latest sign-off was of (None
+        when never signed off), in the same query, so a list can tell which entries are reviewed as they
+        stand without a query per row (see ReviewedContent.reviewed_as_it_is).
+        """
+        latest = Review.objects.filter(**{self.model.REVIEW_LINK: models.OuterRef("pk")}).order_by("-reviewed_at")
+        return self.annotate(reviewed_fingerprint=models.Subquery(latest.values("content_fingerprint")[:1]))
+
 
 class ReviewedContent(RenderedMarkdown):
     """What every piece of clinical content carries: a status, review dates and its sources."""
@@ -264,6 +273,19 @@ class ReviewedContent(RenderedMarkdown):
         """True when the text was edited after its latest sign-off (and not put back as it was)."""
         review = self.latest_review
         return review is not None and review.content_fingerprint != self.content_fingerprint()
+
+    @property
+    def reviewed_as_it_is(self):
+        """
+        True when a clinical reviewer signed off the text exactly as it is now: the only time a page, a
+        list or the metadata search engines read may say it was reviewed. (Reads `reviewed_fingerprint`
+        when the queryset added it, else the latest review.)
+        """
+        if "reviewed_fingerprint" in self.__dict__:
+            reviewed = self.reviewed_fingerprint
+        else:
+            reviewed = self.latest_review.content_fingerprint if self.latest_review else None
+        return reviewed is not None and reviewed == self.content_fingerprint()
 
     def sign_off(self, reviewer, *, name, role, checked_against, note="", next_review_due, fingerprint):
         """

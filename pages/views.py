@@ -56,7 +56,7 @@ def contact_thanks(request):
 
 
 def side_effect_list(request):
-    side_effects = list(SideEffect.objects.published())
+    side_effects = list(SideEffect.objects.published().with_reviewed_fingerprint())
     bands = [
         (band, SideEffect.band_heading(band), [effect for effect in side_effects if effect.band == band])
         for band in SideEffect.Band  # declaration order: very common first, those with no frequency given last
@@ -88,13 +88,15 @@ def side_effect_detail(request, slug):
 
 def _review_dates(side_effects):
     """
-    The list is reviewed only when every entry is, and due when the first one is. It reads the review
-    dates each row copies from its latest sign-off, so the list costs no query per side effect.
+    The list is reviewed only when every entry is, as its text stands now (an edit since its sign-off
+    makes it unreviewed, as its own page says), and due when the first one is. It reads the review dates
+    each row copies from its latest sign-off, and the fingerprint of the text that sign-off was of (in
+    the list's own query), so the list costs no query per side effect.
     """
     if not side_effects:
         return None
     return {
-        "all_reviewed": all(effect.last_reviewed for effect in side_effects),
+        "all_reviewed": all(effect.reviewed_as_it_is for effect in side_effects),
         "next_review_due": min(filter(None, (effect.next_review_due for effect in side_effects)), default=None),
         "updated_at": max(effect.updated_at for effect in side_effects),
         "overdue": any(effect.is_overdue_for_review for effect in side_effects),
