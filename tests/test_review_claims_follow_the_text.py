@@ -62,7 +62,7 @@ def test_an_edit_after_the_sign_off_takes_the_review_out_of_the_json_ld(
 
 
 def test_the_side_effect_list_says_every_entry_is_reviewed_only_while_every_text_is_as_signed_off(
-    client, make_side_effect, sign_off, django_assert_max_num_queries
+    client, make_side_effect, sign_off
 ):
     first = sign_off(make_side_effect(slug="first", name="First"))
     sign_off(make_side_effect(slug="second", name="Second"))
