@@ -151,7 +151,7 @@ class StoryAdmin(SimpleHistoryAdmin):
         excerpt = Truncator(strip_tags(render_markdown(story.body))).chars(160)
         mentioned = ", ".join(side_effect.name for side_effect in story.side_effects.all())
         return format_html(
-            '<span class="desk-title">{}</span> <span class="desk-excerpt">{}</span>{}',
+            '<bdi class="desk-title">{}</bdi> <bdi class="desk-excerpt">{}</bdi>{}',
             story.title,
             excerpt,
             format_html('<span class="desk-side-effects">Mentions: {}</span>', mentioned) if mentioned else "",
