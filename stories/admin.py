@@ -343,12 +343,13 @@ def _outcome(number, done_to, told):
     return f"{number} stories {done_to}." + (f" Their authors have {told}." if told else "")
 
 
-FIELD_NAMES = {"title": "title", "body": "story", "photo_alt": "photo description"}
+FIELD_NAMES = {"display_name": "name", "title": "title", "body": "story", "photo_alt": "photo description"}
 
 
 def _in_context(story, flag):
-    """The flagged words with a few words either side, the flagged ones marked."""
-    text = getattr(story, flag["field"]) or ""
+    """The flagged words with a few words either side, the flagged ones marked, as readers see the text."""
+    readings = prescreen.readings(story, flag["field"])
+    text = next((reading for reading in readings if flag["words"] in reading), "")
     start = text.find(flag["words"])
     if start < 0:
         return flag["words"]
