@@ -6,6 +6,7 @@ Everything that differs between a laptop and production comes from the environme
 refuses to start without a SECRET_KEY.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -311,6 +312,14 @@ STORY_MODERATOR_EMAILS = env_list("STORY_MODERATOR_EMAILS")
 # right-most address in it is the one our own proxy saw. Unset: the connection's address is used.
 # Used by the story rate limit and the admin lockout.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+# The proxies whose CLIENT_IP_HEADER is believed (addresses or networks, comma-separated): a connection
+# from anywhere else is counted by its own address. Default: this machine (nginx beside the app).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or a network") from None
 
 # --- Background work (mail, deleting erased photos; lemtrada_site/tasks.py) ---------------------
 # Production queues tasks in the database, run by `manage.py worker`; development and tests run
