@@ -1,6 +1,7 @@
 import hashlib
 import html
 import logging
+import re
 import secrets
 
 from django.conf import settings
@@ -42,14 +43,29 @@ def validate_not_in_future(year):
         raise ValidationError("The year can't be in the future.", code="future_year")
 
 
+# A backslash and the character it quotes, in a quoted local part ("mod\\erator"@...).
+QUOTED_PAIR = re.compile(r"\\(.)")
+
+
 def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 def mailbox(address):
-    """The mailbox an address delivers to, for comparing: case and any +tag set aside."""
-    local, _, domain = (address or "").strip().lower().rpartition("@")
-    return f"{local.partition('+')[0]}@{domain}" if local else ""
+    """
+    The mailbox an address delivers to, for comparing: a quoted local part read as its characters
+    (`"mod"@` is `mod@`), case and any +tag set aside, and the domain as the DNS knows it (no final dot,
+    an internationalised name in its xn-- form).
+    """
+    local, _, domain = (address or "").strip().rpartition("@")
+    if len(local) >= 2 and local[0] == local[-1] == '"':
+        local = QUOTED_PAIR.sub(r"\1", local[1:-1])
+    domain = domain.strip().rstrip(".")
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass  # not a name the DNS could hold: compared as written
+    return f"{local.casefold().partition('+')[0]}@{domain.casefold()}" if local else ""
 
 
 def rendered_body(body):

@@ -78,11 +78,37 @@ def test_a_moderator_cannot_approve_their_own_story(moderator_client, moderator,
         also_own.approve(moderator)
 
 
-@pytest.mark.parametrize("their_address", ["MODERATOR@example.org", "moderator+stories@Example.org"])
+@pytest.mark.parametrize(
+    "their_address",
+    [
+        "MODERATOR@example.org",
+        "moderator+stories@Example.org",
+        '"moderator"@example.org',  # a quoted local part delivers to the same mailbox
+        '"moder\\ator"@example.org',
+        '"Moderator+x"@example.org',
+        "moderator@example.org.",
+        " moderator@EXAMPLE.ORG ",
+    ],
+)
 def test_a_moderator_cannot_approve_a_story_sent_from_their_own_mailbox(moderator, make_story, their_address):
     story = make_story(email=their_address)
     with pytest.raises(ModerationRefused, match="you sent it yourself"):
         story.approve(moderator)
+
+
+def test_a_quoted_address_sent_through_the_form_is_still_the_moderators_own(
+    client, seeded, story_form_data, moderator
+):
+    assert client.post("/stories/share/", story_form_data(email='"moderator"@example.org')).status_code == 302
+    with pytest.raises(ModerationRefused, match="you sent it yourself"):
+        Story.objects.get().approve(moderator)
+
+
+def test_an_internationalised_domain_is_one_mailbox_however_it_is_written(django_user_model, make_story):
+    from stories.models import mailbox
+
+    assert mailbox("nurse@bücher.example") == mailbox('"Nurse"@XN--BCHER-KVA.example')
+    assert mailbox("other@example.org") != mailbox("moderator@example.org")
 
 
 def test_a_moderators_edit_is_marked_on_the_desk_before_anyone_approves(moderator_client, moderator, make_story):
