@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -182,3 +183,31 @@ def start_nginx(*, workdir, app_port=None, app_ports=()):
     )
     wait_for(f"http://127.0.0.1:{port}/healthz", process)
     return process, port
+
+
+@contextmanager
+def site_behind_nginx(workdir, *, shell=None, **extra):
+    """
+    The site as production runs it on one machine, in `workdir`: gunicorn with DEBUG off on a fresh SQLite
+    database, behind nginx with the shipped configuration; logs go to `workdir` (gunicorn.log and nginx's
+    files). `shell`, Python run with `manage.py shell` before the servers start, prints what the caller
+    needs (its last line is returned); `extra` adds to the environment. Yields (nginx's address, that line).
+    """
+    app_port = free_port()
+    env = production_environment(
+        port=app_port, workdir=workdir, database_url=f"sqlite:///{workdir / 'db.sqlite3'}", **extra
+    )
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "collectstatic", "--no-input", "-v0")
+    printed = manage(env, "shell", "-c", shell).strip().splitlines()[-1] if shell else None
+    with open(workdir / "gunicorn.log", "w") as app_log:
+        gunicorn = start_gunicorn(env, app_log)
+        nginx = None
+        try:
+            wait_for(f"http://127.0.0.1:{app_port}/healthz", gunicorn)
+            nginx, port = start_nginx(workdir=workdir, app_port=app_port)
+            yield f"http://127.0.0.1:{port}", printed
+        finally:
+            if nginx is not None:
+                stop(nginx)
+            stop(gunicorn)

@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from scripts.servers import free_port, manage, production_environment, start_gunicorn, start_nginx, stop, wait_for
+from scripts.servers import site_behind_nginx
 
 pytestmark = [
     pytest.mark.servers,
@@ -45,28 +45,9 @@ print(json.dumps(names))
 
 @pytest.fixture
 def site(tmp_path):
-    app_port = free_port()
-    env = production_environment(
-        port=app_port,
-        workdir=tmp_path,
-        database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        MEDIA_ACCEL_REDIRECT="/internal-media/",  # as docs/deploy.md says for uploads on local disk
-    )
-    manage(env, "migrate", "--no-input", "-v0")
-    manage(env, "collectstatic", "--no-input", "-v0")
-    names = json.loads(manage(env, "shell", "-c", MAKE_UPLOADS).strip().splitlines()[-1])
-    app_log = open(tmp_path / "gunicorn.log", "w")
-    gunicorn = start_gunicorn(env, app_log)
-    nginx = None
-    try:
-        wait_for(f"http://127.0.0.1:{app_port}/healthz", gunicorn)
-        nginx, port = start_nginx(workdir=tmp_path, app_port=app_port)
-        yield f"http://127.0.0.1:{port}", names, tmp_path / "media"
-    finally:
-        if nginx is not None:
-            stop(nginx)
-        stop(gunicorn)
-        app_log.close()
+    # MEDIA_ACCEL_REDIRECT as docs/deploy.md says for uploads on local disk.
+    with site_behind_nginx(tmp_path, shell=MAKE_UPLOADS, MEDIA_ACCEL_REDIRECT="/internal-media/") as (base, names):
+        yield base, json.loads(names), tmp_path / "media"
 
 
 def get_bytes(url, headers=None):
