@@ -37,6 +37,18 @@ def without_control_characters(text):
     return CONTROL_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+class NotStored(Exception):
+    """
+    A form's `store` step could not store what was sent because something outside the site failed (the
+    object store, say): the form comes back as typed, with this message on `field`, nothing stored and
+    none of the sender's allowance used. For a failure they can work around or wait out.
+    """
+
+    def __init__(self, message, *, field=None):
+        super().__init__(message)
+        self.field = field
+
+
 def sign_started(at=None):
     """A tamper-proof note of when the form was shown, for the minimum-fill-time spam check."""
     return signing.dumps({"t": time.time() if at is None else at}, salt=STARTED_SALT, compress=True)
@@ -113,7 +125,9 @@ def receive(request, form_class, *, store, again, thanks):
     4. one of the client's allowance is claimed;
     5. `store(form)` saves it, and queues its mail, in one transaction;
     6. the same copy sent twice at once: the database's unique form digest decides, and the loser's
-       claim is given back. Any other refusal is an error the sender sees, not a false "thank you".
+       claim is given back. Something outside the site that failed while storing (NotStored): the form
+       again, as typed, with what happened, and the claim given back. Any other refusal is an error the
+       sender sees, not a false "thank you".
 
     Returns the response: a redirect to `thanks` (a URL name), the form again, or the 429 page.
     """
@@ -138,6 +152,11 @@ def receive(request, form_class, *, store, again, thanks):
         # The same form, sent twice at once: the other request stored it (and queued its mail).
         allowance.release(request)
         return redirect(thanks)
+    except NotStored as failure:
+        form.discard_unsaved()
+        allowance.release(request)
+        form.add_error(failure.field, str(failure))
+        return again(form)
     except DatabaseError:
         form.discard_unsaved()
         raise

@@ -13,6 +13,7 @@ from django.views.generic import ListView
 
 from lemtrada_site.allowances import story_previews
 from lemtrada_site.forms import receive
+from lemtrada_site.storage import UPLOAD_ERRORS
 from pages.models import SideEffect
 
 from . import emails, unsent_photos
@@ -118,10 +119,14 @@ def _share_again(request, form, *, preview=None, previews_exhausted=False, photo
 
 def unsent_photo(request, reference):
     """A photo kept for a story not sent yet, shown only to whoever holds the form's signed reference."""
-    name = unsent_photos.find(reference)
-    if name is None:
+    try:
+        name = unsent_photos.find(reference)
+        photo = default_storage.open(name) if name else None
+    except UPLOAD_ERRORS:
+        photo = None  # the photo storage is down: the form says so beside the photo field
+    if photo is None:
         raise Http404("No such photo.")
-    return FileResponse(default_storage.open(name), content_type=mimetypes.guess_type(name)[0])
+    return FileResponse(photo, content_type=mimetypes.guess_type(name)[0])
 
 
 def thanks(request):
