@@ -348,6 +348,17 @@ CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
 # Messages from the contact form per client per hour (the story form's spam protections apply too).
 FEEDBACK_PER_HOUR = int(os.environ.get("FEEDBACK_PER_HOUR", "5"))
 
+# --- How long we keep what people send (`manage.py housekeeping` enforces it; /privacy/ states it) ---
+# A story we did not publish, counted from the decision: long enough to answer the author's questions
+# about it and to recognise it if it is sent again, then its health details are kept no longer.
+REJECTED_STORY_RETENTION_DAYS = int(os.environ.get("REJECTED_STORY_RETENTION_DAYS", "90"))
+# A reader's message, counted from its arrival: a year, the interval between clinical reviews, so the
+# next review of the page it was about can still read it.
+FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "365"))
+for _name in ("REJECTED_STORY_RETENTION_DAYS", "FEEDBACK_RETENTION_DAYS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be a number of days, 1 or more.")
+
 # --- Official links shown on every page ---------------------------------------------------------
 # The regulator's reporting scheme. The leaflet's link and version are in lemtrada_site/sources.py.
 SIDE_EFFECT_REPORTING_URL = "https://yellowcard.mhra.gov.uk/"

@@ -594,6 +594,12 @@ def default_next_review(today=None):
     return years_after(today or timezone.localdate(), DEFAULT_REVIEW_YEARS)
 
 
+class FeedbackQuerySet(models.QuerySet):
+    def received_before(self, cutoff):
+        """Messages that arrived before `cutoff`: past the time we keep them for (FEEDBACK_RETENTION_DAYS)."""
+        return self.filter(received_at__lt=cutoff)
+
+
 class Feedback(models.Model):
     """A message from a reader about the site, sent with the contact form. Never shown publicly."""
 
@@ -622,6 +628,8 @@ class Feedback(models.Model):
     received_at = models.DateTimeField(auto_now_add=True)
     # Names the copy of the form it came from, so the same form sent twice is stored once.
     form_digest = models.CharField(max_length=64, unique=True, editable=False)
+
+    objects = FeedbackQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_at"]

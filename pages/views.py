@@ -29,6 +29,11 @@ def page_detail(request, slug):
             "funding": settings.SITE_FUNDING,
             "contact_email": settings.CONTACT_EMAIL,
         }
+    if slug == "privacy":  # the periods housekeeping keeps to, from the settings it reads
+        context["retention"] = {
+            "rejected_stories": settings.REJECTED_STORY_RETENTION_DAYS,
+            "messages": settings.FEEDBACK_RETENTION_DAYS,
+        }
     return render(request, "pages/page_detail.html", context)
 
 

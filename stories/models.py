@@ -115,6 +115,10 @@ class StoryQuerySet(models.QuerySet):
             return None
         return self.filter(token_hash=hash_token(token)).exclude(status=Story.Status.WITHDRAWN).first()
 
+    def rejected_before(self, cutoff):
+        """Stories rejected (the decision made) before `cutoff`: past the time we keep them for."""
+        return self.filter(status=Story.Status.REJECTED, moderated_at__lt=cutoff)
+
     def pending_oldest_first(self):
         """The moderators' queue: stories that may describe urgent signs, then the one that has waited longest."""
         return self.filter(status=Story.Status.PENDING).order_by("-urgent", "submitted_at", "pk")
@@ -316,6 +320,24 @@ class Story(RenderedMarkdown):
             LogEntry.objects.filter(
                 content_type=ContentType.objects.get_for_model(self), object_id=str(self.pk)
             ).update(object_repr=self.title)
+        if photo_name:
+            erase_after_commit(photo_name)
+
+    def erase_rejected(self):
+        """
+        Delete a rejected story for good, once we have kept it as long as we say (housekeeping): the row,
+        its side-effect links, every earlier version in the history, its title in the admin log, and
+        its photo once the deletion has committed. Nothing of it is left to publish or to leak.
+        """
+        if self.status != self.Status.REJECTED:
+            raise ModerationRefused(f"“{self}” is {self.get_status_display().lower()}, not rejected.")
+        pk, photo_name = self.pk, self.photo.name
+        with transaction.atomic():
+            self.delete()  # simple_history records the deletion with a copy of every field: removed below
+            Story.history.filter(id=pk).delete()
+            LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Story), object_id=str(pk)).update(
+                object_repr="Rejected story, erased"
+            )
         if photo_name:
             erase_after_commit(photo_name)
 
