@@ -67,6 +67,7 @@ def test_nginx_sends_a_photo_only_when_the_app_says_its_story_is_approved(site):
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Content-Security-Policy"] == "default-src 'none'; img-src 'self'; sandbox"
     assert headers.get_all("Cache-Control") == ["no-cache"]
+    assert "camera=()" in headers["Permissions-Policy"]  # the app's, as on every response
     assert "X-Accel-Redirect" not in headers
 
     for private in ["pending", "rejected"]:
