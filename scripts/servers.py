@@ -5,6 +5,7 @@ Used by scripts/loadtest.py, scripts/hostile_input_bench.py, scripts/cluster_che
 tests/test_nginx_private_links.py.
 """
 
+import contextlib
 import os
 import re
 import secrets
@@ -15,7 +16,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -185,29 +185,33 @@ def start_nginx(*, workdir, app_port=None, app_ports=()):
     return process, port
 
 
-@contextmanager
-def site_behind_nginx(workdir, *, shell=None, **extra):
+@contextlib.contextmanager
+def site_behind_nginx(workdir, *, workers, setup="", **extra):
     """
-    The site as production runs it on one machine, in `workdir`: gunicorn with DEBUG off on a fresh SQLite
-    database, behind nginx with the shipped configuration; logs go to `workdir` (gunicorn.log and nginx's
-    files). `shell`, Python run with `manage.py shell` before the servers start, prints what the caller
-    needs (its last line is returned); `extra` adds to the environment. Yields (nginx's address, that line).
+    The site as production runs it, on SQLite in `workdir`: migrated, static files collected, the
+    seed content loaded and `setup` (Python for `manage.py shell`) run; gunicorn with `workers` sync
+    workers, the shipped nginx in front; `extra` adds to the environment. Logs go to `workdir`.
+    Yields (its environment, the app's address, nginx's address).
     """
-    app_port = free_port()
+    port = free_port()
     env = production_environment(
-        port=app_port, workdir=workdir, database_url=f"sqlite:///{workdir / 'db.sqlite3'}", **extra
+        port=port, workdir=workdir, database_url=f"sqlite:///{workdir / 'db.sqlite3'}", **extra
     )
+    env["WEB_CONCURRENCY"], env["GUNICORN_THREADS"] = str(workers), "1"
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")
-    printed = manage(env, "shell", "-c", shell).strip().splitlines()[-1] if shell else None
-    with open(workdir / "gunicorn.log", "w") as app_log:
-        gunicorn = start_gunicorn(env, app_log)
-        nginx = None
-        try:
-            wait_for(f"http://127.0.0.1:{app_port}/healthz", gunicorn)
-            nginx, port = start_nginx(workdir=workdir, app_port=app_port)
-            yield f"http://127.0.0.1:{port}", printed
-        finally:
-            if nginx is not None:
-                stop(nginx)
-            stop(gunicorn)
+    manage(env, "load_seed_content")
+    if setup:
+        manage(env, "shell", "-c", setup)
+    log = open(workdir / "gunicorn.log", "w")
+    gunicorn = start_gunicorn(env, log)
+    nginx = None
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz", gunicorn)
+        nginx, proxy_port = start_nginx(workdir=workdir, app_port=port)
+        yield env, f"http://127.0.0.1:{port}", f"http://127.0.0.1:{proxy_port}"
+    finally:
+        if nginx is not None:
+            stop(nginx)
+        stop(gunicorn)
+        log.close()

@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from scripts.servers import site_behind_nginx
+from scripts.servers import manage, site_behind_nginx
 
 pytestmark = [
     pytest.mark.servers,
@@ -46,8 +46,9 @@ print(json.dumps(names))
 @pytest.fixture
 def site(tmp_path):
     # MEDIA_ACCEL_REDIRECT as docs/deploy.md says for uploads on local disk.
-    with site_behind_nginx(tmp_path, shell=MAKE_UPLOADS, MEDIA_ACCEL_REDIRECT="/internal-media/") as (base, names):
-        yield base, json.loads(names), tmp_path / "media"
+    with site_behind_nginx(tmp_path, workers=2, MEDIA_ACCEL_REDIRECT="/internal-media/") as (env, _, base):
+        names = json.loads(manage(env, "shell", "-c", MAKE_UPLOADS).strip().splitlines()[-1])
+        yield base, names, tmp_path / "media"
 
 
 def get_bytes(url, headers=None):

@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from scripts.servers import free_port, site_behind_nginx
+from scripts.servers import free_port, manage, site_behind_nginx
 
 pytestmark = [
     pytest.mark.servers,
@@ -45,7 +45,8 @@ def call(url, *, method="GET", headers=None, data=None):
 
 @pytest.fixture
 def site(tmp_path):
-    with site_behind_nginx(tmp_path, shell=MAKE_STORY) as (base, token):
+    with site_behind_nginx(tmp_path, workers=2) as (env, _, base):
+        token = manage(env, "shell", "-c", MAKE_STORY).strip().splitlines()[-1]
         yield base, token, tmp_path
 
 

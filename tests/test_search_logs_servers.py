@@ -29,7 +29,7 @@ def status(url, referer):
 
 
 def test_search_words_reach_no_log_with_or_without_the_trailing_slash(tmp_path):
-    with site_behind_nginx(tmp_path) as (base, _):
+    with site_behind_nginx(tmp_path, workers=2) as (_, _, base):
         for address in ["/search?q=", "/search/?q=", "/search?page=2&q=", "/Search?q="]:
             address += WORDS
             assert status(base + address, referer=f"{base}/search?q={WORDS}") in {200, 404}
