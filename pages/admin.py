@@ -11,22 +11,32 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import history
 from .markdown import MAX_MARKDOWN_LENGTH, render_markdown
-from .models import Feedback, Page, Review, SideEffect, default_next_review, may_sign_off
+from .models import Feedback, Page, Review, ReviewReason, SideEffect, default_next_review, may_sign_off
 
 
 class ReviewStatusFilter(admin.SimpleListFilter):
-    title = "review"
+    """The reviewers' to-do list (the same as the admin's home page and the reminder), and each reason for it."""
+
+    title = "clinical review"
     parameter_name = "review"
+    TODO = "todo"
+    UP_TO_DATE = "up_to_date"
 
     def lookups(self, request, model_admin):
-        return [("overdue", "Overdue for review"), ("current", "Review not yet due")]
+        return [
+            (self.TODO, "On the reviewers' to-do list"),
+            *((reason.value, reason.label) for reason in ReviewReason),
+            (self.UP_TO_DATE, "Not on the to-do list"),
+        ]
 
     def queryset(self, request, queryset):
-        overdue = queryset.overdue_for_review()
-        if self.value() == "overdue":
-            return overdue
-        if self.value() == "current":
-            return queryset.exclude(pk__in=overdue.values("pk"))
+        todo = queryset.review_todo()
+        if self.value() == self.TODO:
+            return todo
+        if self.value() in ReviewReason.values:
+            return todo.filter(review_reason=self.value())
+        if self.value() == self.UP_TO_DATE:
+            return queryset.exclude(pk__in=todo.values("pk"))
         return queryset
 
 
@@ -86,9 +96,13 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
         },
     )
 
-    @admin.display(boolean=True, description="Review overdue")
-    def overdue(self, obj):
-        return obj.is_overdue_for_review
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_review_reason()
+
+    @admin.display(description="Clinical review", ordering="review_reason")
+    def clinical_review(self, obj):
+        """Why it is on the reviewers' to-do list (the home page's and the reminder's reasons), or a dash."""
+        return ReviewReason(obj.review_reason).label if obj.review_reason else "–"
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
@@ -275,7 +289,7 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
 
 @admin.register(Page)
 class PageAdmin(ReviewedContentAdmin):
-    list_display = ["title", "slug", "status", "position", "last_reviewed", "next_review_due", "overdue"]
+    list_display = ["title", "slug", "status", "position", "last_reviewed", "next_review_due", "clinical_review"]
     list_editable = ["position"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -289,7 +303,7 @@ class PageAdmin(ReviewedContentAdmin):
 class SideEffectAdmin(ReviewedContentAdmin):
     list_display = [
         *["name", "band", "urgent", "emergency", "status", "position"],
-        *["last_reviewed", "next_review_due", "overdue"],
+        *["last_reviewed", "next_review_due", "clinical_review"],
     ]
     list_editable = ["position"]
     list_filter = ["band", "urgent", *ReviewedContentAdmin.list_filter]

@@ -53,7 +53,7 @@ def review_reminder_addresses():
 
 @task()
 def send_review_reminder(attempt=1):
-    """Mail the Editors and Clinical reviewers what is overdue, due soon or never reviewed, as it is now."""
+    """Mail the Editors and Clinical reviewers the reviewers' to-do list (pages/reviews.py), as it is now."""
     digest = reviews.digest()
     recipients = review_reminder_addresses()
     if not digest or not recipients:
@@ -61,7 +61,7 @@ def send_review_reminder(attempt=1):
     send_mail_or_retry(
         send_review_reminder,
         template="pages/email/review_reminders.txt",
-        context={"digest": digest, "soon_days": reviews.REVIEW_SOON_DAYS},
+        context={"digest": digest},
         recipients=recipients,
         attempt=attempt,
         what="the review reminder",
