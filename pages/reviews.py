@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import reverse
 
-from .models import REVIEW_SOON_DAYS, Page, ReviewReason, SideEffect
+from .models import Page, ReviewReason, SideEffect
 
 
 @dataclass(frozen=True)
