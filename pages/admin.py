@@ -1,17 +1,32 @@
+import re
+
 from django import forms, http
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import formats
+from django.utils.safestring import mark_safe
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import history
 from .markdown import MAX_MARKDOWN_LENGTH, render_markdown
-from .models import Feedback, Page, Review, ReviewReason, SideEffect, default_next_review, may_sign_off
+from .models import (
+    MAX_REVIEW_YEARS,
+    Feedback,
+    Page,
+    Review,
+    ReviewReason,
+    SideEffect,
+    default_next_review,
+    may_sign_off,
+)
 
 
 class ReviewStatusFilter(admin.SimpleListFilter):
@@ -38,6 +53,14 @@ class ReviewStatusFilter(admin.SimpleListFilter):
         if self.value() == self.UP_TO_DATE:
             return queryset.exclude(pk__in=todo.values("pk"))
         return queryset
+
+
+HEADING_TAG = re.compile(r"<(/?)h([1-6])>")
+
+
+def headings_below(html, *, level):
+    """Sanitized HTML (its headings start at h2) with each heading moved down so h2 sits just below `level`."""
+    return mark_safe(HEADING_TAG.sub(lambda tag: f"<{tag[1]}h{min(int(tag[2]) + level - 1, 6)}>", str(html)))
 
 
 class LineEndingsForm(forms.ModelForm):
@@ -67,14 +90,20 @@ class SignOffForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Each source with its version or date, for example “Lemtrada SmPC, EMA, 16 January 2020”.",
     )
-    next_review_due = forms.DateField(
-        label="Next review due",
-        help_text="One year from today unless you choose otherwise; at most three years.",
-    )
+    next_review_due = forms.DateField(label="Next review due", widget=AdminDateWidget)
     note = forms.CharField(
         label="Note for editors (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     fingerprint = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The date as the box shows it (day/month/year here), with an example a year from today.
+        example = formats.localize_input(default_next_review(), formats.get_format("DATE_INPUT_FORMATS")[0])
+        self.fields["next_review_due"].help_text = (
+            f"Day, month and year, for example {example} (a year from today, which is the usual choice). "
+            f"At most {MAX_REVIEW_YEARS} years from today."
+        )
 
 
 class ReviewedContentAdmin(SimpleHistoryAdmin):
@@ -109,6 +138,7 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
         extra_context = {
             **(extra_context or {}),
             "can_sign_off": obj is not None and may_sign_off(request.user),
+            "sign_off_problems": obj.sign_off_problems() if obj is not None else [],
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -166,6 +196,13 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
             "original": obj,
             "title": f"Sign off “{obj}”",
             "form": form,
+            # The admin's own form layout (aligned labels, help, errors), as on every change form.
+            "adminform": helpers.AdminForm(
+                form, [("Your sign-off", {"fields": [field.name for field in form.visible_fields()]})], {}
+            ),
+            "media": self.media + form.media,
+            # Said first, before any reading: what must be corrected before this can be signed off at all.
+            "problems": obj.sign_off_problems(),
             "content": self._content_to_read(obj),
             "claims": obj.claims_by_field() if obj.is_clinical else [],
             "changes_since_review": self._changes_since_review(obj),
@@ -174,13 +211,16 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/pages/sign_off.html", context)
 
     def _content_to_read(self, obj):
-        """Each content field as readers will see it (Markdown rendered by the site's one renderer)."""
+        """
+        Each content field as readers will see it (Markdown rendered by the site's one renderer), its own
+        headings moved below the screen's: each field is a level-3 heading under "The text now".
+        """
         shown = []
         for name in obj.CONTENT_FIELDS:
             field = obj._meta.get_field(name)
             value = getattr(obj, name)
             if isinstance(field, MarkdownxField):
-                shown.append((field.verbose_name, render_markdown(value), True))
+                shown.append((field.verbose_name, headings_below(render_markdown(value), level=3), True))
             else:
                 shown.append((field.verbose_name, history.shown(obj, field), False))
         return shown

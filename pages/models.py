@@ -2,11 +2,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
@@ -321,16 +322,37 @@ class ReviewedContent(RenderedMarkdown):
         """
         return self.reviews.order_by("-reviewed_at").first()
 
+    def sign_off_problems(self):
+        """
+        Why this content can't be signed off as it is now, as sentences for the reviewer (empty when it can):
+        whatever the model's own checks refuse. The sign-off screen says so before anyone starts reading,
+        and sign_off() refuses too.
+        """
+        try:
+            self.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            return [
+                message
+                if field == NON_FIELD_ERRORS
+                else f"{capfirst(self._meta.get_field(field).verbose_name)}: {message}"
+                for field, messages in error.message_dict.items()
+                for message in messages
+            ]
+        return []
+
     def sign_off(self, reviewer, *, name, role, checked_against, note="", next_review_due, fingerprint):
         """
         Record a clinical reviewer's sign-off of the content as it is now. `fingerprint` is that of the
-        version the reviewer read: if the text has changed since, nothing is saved (ValidationError).
+        version the reviewer read: if the text has changed since, or it has sign_off_problems(), nothing is
+        saved (ValidationError).
         Raises PermissionDenied for anyone not granted the sign-off permission.
         """
         if not may_sign_off(reviewer):
             raise PermissionDenied("Only a clinical reviewer can sign off content.")
         with transaction.atomic():
             current = type(self).objects.select_for_update().get(pk=self.pk)
+            if problems := current.sign_off_problems():
+                raise ValidationError(problems, code="not_ready")
             if current.content_fingerprint() != fingerprint:
                 raise ValidationError(
                     "The text was changed while you were reading it. Please read the current version and sign "
