@@ -41,8 +41,8 @@ class PublishedSideEffectFilter(admin.RelatedFieldListFilter):
 
 @admin.register(Story)
 class StoryAdmin(SimpleHistoryAdmin):
-    # The desk: one line a story (title, excerpt, side effects), its flags and how long it has waited.
-    list_display = ["summary", "flag_badges", "waiting", "status", "edited"]
+    # The desk: one line a story (title, excerpt, side effects), what to notice about it, and where it stands.
+    list_display = ["summary", "flag_badges", "waiting"]
     list_display_links = ["summary"]
     list_filter = ["status", ("side_effects", PublishedSideEffectFilter), "treatment_year"]
     search_fields = ["title", "display_name", "body"]
@@ -135,16 +135,13 @@ class StoryAdmin(SimpleHistoryAdmin):
     def changelist_view(self, request, extra_context=None):
         counts = dict(Story.objects.values_list("status").annotate(count=Count("pk")).values_list("status", "count"))
         status_counts = [(label, counts.get(value, 0), value) for value, label in Story.Status.choices]
-        return super().changelist_view(request, {**(extra_context or {}), "status_counts": status_counts})
+        context = {"status_counts": status_counts, "current_status": request.GET.get("status__exact")}
+        return super().changelist_view(request, {**(extra_context or {}), **context})
 
     def save_model(self, request, obj, form, change):
         if change and form.changed_data:
             obj.record_edit(request.user, fields=[str(form.fields[name].label) for name in form.changed_data])
         super().save_model(request, obj, form, change)
-
-    @admin.display(boolean=True, description="Edited")
-    def edited(self, story):
-        return story.edited_at is not None
 
     @admin.display(description="Story")
     def summary(self, story):
@@ -157,8 +154,9 @@ class StoryAdmin(SimpleHistoryAdmin):
             format_html('<span class="desk-side-effects">Mentions: {}</span>', mentioned) if mentioned else "",
         )
 
-    @admin.display(description="Pre-screen")
+    @admin.display(description="Notes")
     def flag_badges(self, story):
+        """What the pre-screens noticed, and whether a moderator changed the author's words: in words, no icons."""
         kinds = {flag["kind"] for flag in story.flags}
         reasons = sorted({flag["why"] for flag in story.flags if flag["kind"] == prescreen.IDENTIFY})
         badges = []
@@ -172,13 +170,18 @@ class StoryAdmin(SimpleHistoryAdmin):
                     f"Identifies? ({len(reasons)})",
                 )
             )
+        if story.edited_at is not None:
+            badges.append(
+                format_html('<span class="flag flag-edited" title="{}">{}</span>', self.edit_record(story), "Edited")
+            )
         return format_html_join("", "{}", ((badge,) for badge in badges)) or "–"
 
-    @admin.display(description="Waiting", ordering="submitted_at")
+    @admin.display(description="Status", ordering="submitted_at")
     def waiting(self, story):
+        """How long a waiting story has waited; any other story's status."""
         if not story.is_pending:
-            return "–"
-        return timesince(story.submitted_at, depth=1)
+            return story.get_status_display()
+        return f"Waiting {timesince(story.submitted_at, depth=1)}"
 
     @admin.display(description="Pre-screen flags")
     def flags_explained(self, story):
@@ -319,28 +322,40 @@ class StoryAdmin(SimpleHistoryAdmin):
 
     def _moderate(self, request, stories, step, done_to, told):
         """Apply one moderation step to each story, tell its author (if `told` says how), and say what happened."""
-        done = 0
+        done = []
         for story in stories:
             try:
                 with transaction.atomic():
                     # Locked and read afresh: the author may have withdrawn it a moment ago.
                     story = Story.objects.select_for_update().get(pk=story.pk)
+                    title = story.title  # before the step: erasing a story erases its title too
                     step(story)
                     if told:
                         emails.story_moderated(story)
             except ModerationRefused as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
                 continue
-            done += 1
+            done.append(title)
         if done:
             self.message_user(request, _outcome(done, done_to, told), messages.SUCCESS)
 
 
-def _outcome(number, done_to, told):
-    """ "1 story published. Its author has been told." / "3 stories published. Their authors have been told." """
-    if number == 1:
-        return f"1 story {done_to}." + (f" Its author has {told}." if told else "")
-    return f"{number} stories {done_to}." + (f" Their authors have {told}." if told else "")
+# How many stories a message names before it says "and N more".
+NAMED_IN_A_MESSAGE = 5
+
+
+def _outcome(titles, done_to, told):
+    """
+    What a moderation step did, naming the stories: "“Five days” has been published. Its author has been told."
+    / "3 stories have been published: “A”, “B” and “C”. Their authors have been told."
+    """
+    quoted = [f"“{title}”" for title in titles[:NAMED_IN_A_MESSAGE]]
+    if len(titles) > NAMED_IN_A_MESSAGE:
+        quoted.append(f"{len(titles) - NAMED_IN_A_MESSAGE} more")
+    if len(titles) == 1:
+        return f"{quoted[0]} has been {done_to}." + (f" Its author has {told}." if told else "")
+    names = f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+    return f"{len(titles)} stories have been {done_to}: {names}." + (f" Their authors have {told}." if told else "")
 
 
 FIELD_NAMES = {"title": "title", "body": "story", "photo_alt": "photo description"}

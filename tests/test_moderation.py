@@ -1,3 +1,4 @@
+import re
 from unittest import mock
 
 import pytest
@@ -61,7 +62,7 @@ def test_the_reject_action_asks_for_a_reason(moderator_client, make_story):
     empty = moderator_client.post(response["Location"], {"reason": ""})
     assert "This field is required" in empty.content.decode()
     done = moderator_client.post(response["Location"], {"reason": "Please leave out names."}, follow=True)
-    assert "2 stories rejected" in done.content.decode()
+    assert "2 stories have been rejected: “" in done.content.decode()
     assert set(Story.objects.values_list("status", flat=True)) == {"rejected"}
 
 
@@ -99,7 +100,10 @@ def test_a_moderators_edit_is_marked_on_the_desk_before_anyone_approves(moderato
         in moderator_client.get(f"/admin/stories/story/{untouched.pk}/change/").content.decode()
     )
     desk = moderator_client.get("/admin/stories/story/").content.decode()
-    assert desk.count('alt="True"') == 1  # the "edited by a moderator" column marks only the edited story
+    # The desk marks only the edited story, in words (no icon for "not edited" that reads as an error).
+    assert desk.count('class="flag flag-edited"') == 1 and 'alt="False"' not in desk
+    edited_row = re.search(r"<tr>(?:(?!</tr>).)*A corrected title.*?</tr>", desk, re.S).group(0)
+    assert ">Edited</span>" in edited_row
 
 
 def test_moderator_edits_keep_history(moderator_client, make_story):
@@ -160,7 +164,7 @@ def test_stories_cannot_be_deleted_only_withdrawn_and_erased(moderator_client, m
     response = moderator_client.post(
         "/admin/stories/story/", {"action": "erase_selected", "_selected_action": [story.pk]}, follow=True
     )
-    assert "1 story withdrawn and erased" in response.content.decode()
+    assert f"“{story.title}” has been withdrawn and erased." in response.content.decode()
     story.refresh_from_db()
     assert story.status == Story.Status.WITHDRAWN and story.email == ""
 
