@@ -128,6 +128,10 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_review_reason()
 
+    def view_on_site(self, obj):
+        """A draft has no page on the site yet: no "View on site" link to a 404."""
+        return obj.get_absolute_url() if obj.is_published else None
+
     @admin.display(description="Clinical review", ordering="review_reason")
     def clinical_review(self, obj):
         """Why it is on the reviewers' to-do list (the home page's and the reminder's reasons), or a dash."""

@@ -22,14 +22,71 @@ from . import emails, export, prescreen
 from .forms import BODY_MAX_LENGTH
 from .models import ModerationRefused, Story
 
+# Reasons moderators give most often, in words for the author: each says what they could change. The
+# moderator can change the words before sending, or write their own.
+STOCK_REASONS = {
+    "identifies": (
+        "It names or identifies someone else",
+        "Your story names or describes someone else (for example a family member, a nurse or a doctor) in a way "
+        "that could identify them. We can publish it if you leave out their name and anything else that would "
+        "tell readers who they are. You are welcome to send it again.",
+    ),
+    "advice": (
+        "It tells readers what to do about their treatment",
+        "Your story tells readers what they should do about their own treatment. We publish people's own "
+        "experiences, not advice, because everyone's treatment is different. If you tell it as what happened to "
+        "you, you are welcome to send it again.",
+    ),
+    "contact_details": (
+        "It has contact details, links or advertising",
+        "Your story includes contact details, web links or advertising, which we can't publish, to keep everyone "
+        "safe. If you take them out, you are welcome to send it again.",
+    ),
+    "not_about_lemtrada": (
+        "It is not about having Lemtrada",
+        "This site publishes stories about having Lemtrada (alemtuzumab) for MS. Your story is about something "
+        "else, so we can't publish it here. Thank you for sending it.",
+    ),
+    "sent_before": (
+        "The same story was sent before",
+        "We already have this story from you, so we have not published this copy. You can see the other one "
+        "through the private link in its receipt.",
+    ),
+}
+OTHER_REASON = "other"
+
 
 class RejectionForm(forms.Form):
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
-        label="Reason for the author",
-        help_text="The author receives this by email. Be kind and specific: say what they could change to have a "
-        "new version published.",
+    """A stock reason (whose words the moderator may change) or their own; the author receives the words."""
+
+    choice = forms.ChoiceField(
+        label="Why can't it be published?",
+        choices=[*((key, label) for key, (label, _) in STOCK_REASONS.items()), (OTHER_REASON, "Another reason")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose a reason, or “Another reason” and write your own."},
     )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 7}),
+        label="Reason for the author",
+        required=False,
+        help_text="The author receives this by email. Be kind and specific: say what they could change to have a "
+        "new version published. Choosing a reason above puts its words here for you to change; leave this empty "
+        "to send them as they are.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        choice, reason = cleaned.get("choice"), (cleaned.get("reason") or "").strip()
+        if choice == OTHER_REASON and not reason:
+            self.add_error("reason", "Please write your reason for the author.")
+        elif choice in STOCK_REASONS and not reason:
+            cleaned["reason"] = STOCK_REASONS[choice][1]
+        return cleaned
+
+    @property
+    def stock_reasons(self):
+        """Each radio button with the words it sends, shown under it."""
+        return [(radio, STOCK_REASONS.get(radio.data["value"], ("", ""))[1]) for radio in self["choice"]]
 
 
 class PublishedSideEffectFilter(admin.RelatedFieldListFilter):
@@ -116,6 +173,10 @@ class StoryAdmin(SimpleHistoryAdmin):
         if db_field.name == "body":
             kwargs.update(widget=AdminMarkdownxWidget, max_length=BODY_MAX_LENGTH)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def view_on_site(self, story):
+        """Only a published story has a page on the site: no "View on site" link to a 404 for the rest."""
+        return story.get_absolute_url() if story.is_public else None
 
     def has_add_permission(self, request):
         return False  # stories come from their authors, through the form
@@ -288,10 +349,11 @@ class StoryAdmin(SimpleHistoryAdmin):
         return response
 
     def reject_view(self, request):
+        """The reasons beside the story (or stories) being rejected, each as it would be published."""
         if not self.has_change_permission(request):
             raise PermissionDenied
         ids = [int(pk) for pk in request.GET.get("ids", "").split(",") if pk.isdigit()]
-        stories = list(Story.objects.filter(pk__in=ids))
+        stories = list(Story.objects.with_public_side_effects().filter(pk__in=ids).order_by("submitted_at", "pk"))
         form = RejectionForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             self._reject(request, stories, form.cleaned_data["reason"])
@@ -300,7 +362,8 @@ class StoryAdmin(SimpleHistoryAdmin):
             return redirect("admin:stories_story_changelist")
         context = {
             **self.admin_site.each_context(request),
-            "title": "Reject stories",
+            "title": f"Reject “{stories[0]}”" if len(stories) == 1 else f"Reject {len(stories)} stories",
+            "media": forms.Media(js=["js/stock_reasons.js"]),
             "opts": self.opts,
             "stories": stories,
             "form": form,

@@ -55,7 +55,8 @@ def test_approve_and_next_lands_on_the_next_pending_story(moderator_client, queu
     response = moderator_client.post(f"/admin/stories/story/{oldest.pk}/approve/", {"next": "1"})
     assert response.url == f"/admin/stories/story/{middle.pk}/change/"
     response = moderator_client.post(
-        f"/admin/stories/story/reject/?ids={middle.pk}&next=1", {"reason": "Please leave out names.", "next": "1"}
+        f"/admin/stories/story/reject/?ids={middle.pk}&next=1",
+        {"choice": "other", "reason": "Please leave out names.", "next": "1"},
     )
     assert response.url == f"/admin/stories/story/{newest.pk}/change/"
     response = moderator_client.post(f"/admin/stories/story/{newest.pk}/approve/", {"next": "1"})

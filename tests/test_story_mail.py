@@ -59,7 +59,7 @@ def test_rejection_reaches_the_author_with_its_reason(
     with django_capture_on_commit_callbacks(execute=True):
         moderator_client.post(
             f"/admin/stories/story/reject/?ids={story.pk}",
-            {"reason": "It names your neighbour; please leave that out."},
+            {"choice": "other", "reason": "It names your neighbour; please leave that out."},
         )
     [mail] = mailoutbox
     assert mail.to == ["sam@example.org"]
@@ -117,7 +117,9 @@ def test_the_rejection_mail_links_the_form_for_a_new_version(
 ):
     story = make_story()
     with django_capture_on_commit_callbacks(execute=True):
-        moderator_client.post(f"/admin/stories/story/reject/?ids={story.pk}", {"reason": "Please leave out names."})
+        moderator_client.post(
+            f"/admin/stories/story/reject/?ids={story.pk}", {"choice": "other", "reason": "Please leave out names."}
+        )
     [mail] = mailoutbox
     assert "https://lemtrada.test/stories/share/" in mail.body
 

@@ -65,7 +65,7 @@ def test_a_failed_sign_off_shows_its_errors_before_the_text_with_the_focus_on_th
     with page.expect_navigation():
         page.get_by_role("button", name="I have read this text: sign it off").click()
 
-    summary = page.locator(".sign-off-summary")
+    summary = page.locator(".staff-error-summary")
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("Your sign-off was not saved")
     expect(summary).to_contain_text("Your role, as readers will see it: This field is required.")
@@ -98,7 +98,7 @@ def test_the_sign_off_screen_says_first_when_it_cannot_be_used_and_why(
     expect(page.locator(".sign-off-blocked")).to_contain_text("An urgent side effect needs the signs")
     page.get_by_role("link", name="Sign off…").click()
 
-    summary = page.locator(".sign-off-summary")
+    summary = page.locator(".staff-error-summary")
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("This can't be signed off yet")
     expect(summary).to_contain_text("Urgent signs: An urgent side effect needs the signs that mean acting at once.")
