@@ -7,6 +7,7 @@ refuses to start without a SECRET_KEY.
 """
 
 import os
+from email.utils import formataddr, parseaddr
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -168,8 +169,14 @@ def mailer_from_url(url):
 
 
 MAILERS = {"default": mailer_from_url(os.environ.get("EMAIL_URL", "consolemail://"))}
+# The sender of mail to authors (receipts, decisions).
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lemtrada patient stories <stories@localhost>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The sender of mail to the site's own staff (new stories for moderators, readers' messages, review reminders,
+# error reports): named for them, from the same mailbox unless STAFF_FROM_EMAIL names another.
+STAFF_FROM_EMAIL = os.environ.get("STAFF_FROM_EMAIL") or formataddr(
+    ("Lemtrada site staff", parseaddr(DEFAULT_FROM_EMAIL)[1])
+)
+SERVER_EMAIL = STAFF_FROM_EMAIL
 
 # --- Passwords and sessions ---------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

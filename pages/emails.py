@@ -38,6 +38,7 @@ def send_feedback_mail(feedback_id, attempt=1):
         context=context,
         recipients=recipients,
         attempt=attempt,
+        to_staff=True,
         what=f"the mail for reader message {feedback_id}",
     )
     return "sent"
@@ -64,6 +65,7 @@ def send_review_reminder(attempt=1):
         context={"digest": digest},
         recipients=recipients,
         attempt=attempt,
+        to_staff=True,
         what="the review reminder",
     )
     return "sent"

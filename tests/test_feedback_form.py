@@ -223,3 +223,9 @@ def test_a_database_refusal_that_is_not_a_duplicate_is_not_mistaken_for_one(send
     monkeypatch.setattr("pages.forms.FeedbackForm.save_message", refuse)
     with pytest.raises(IntegrityError):
         send()
+
+
+def test_the_editors_note_comes_from_the_staff_sender(send, editors_with_mail, mailoutbox):
+    send()
+    [mail] = mailoutbox
+    assert mail.from_email.startswith("Lemtrada site staff <")
