@@ -217,6 +217,8 @@ AXES_VERBOSE = False
 
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
+# Our own date and time formats (lemtrada_site/formats/), where Django's British ones don't suit the site.
+FORMAT_MODULE_PATH = ["lemtrada_site.formats"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -321,7 +321,8 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
             "opts": self.opts,
             "original": obj,
             "version": version,
-            "changes": history.changes(obj, version.instance, self.model.revertible_fields()),
+            # Older first, as comparisons read: this version's words struck through, the content now's underlined.
+            "changes": history.changes(version.instance, obj, self.model.revertible_fields()),
             "kept": [(field.verbose_name, history.shown(obj, field)) for field in kept],
             "history_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[obj.pk]),
             "change_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]),

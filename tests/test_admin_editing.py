@@ -50,7 +50,7 @@ def test_history_lists_changes_and_an_editor_can_revert_one(editor_client, make_
     assert f"/admin/pages/page/{page.pk}/history/{first_version.history_id}/" in history.content.decode()
 
     version = editor_client.get(f"/admin/pages/page/{page.pk}/history/{first_version.history_id}/")
-    assert "<del>A mistaken edit</del><ins>The first version</ins>." in version.content.decode()
+    assert "<del>The first version</del><ins>A mistaken edit</ins>." in version.content.decode()
     response = editor_client.post(f"/admin/pages/page/{page.pk}/history/{first_version.history_id}/revert/")
     assert response.status_code == 302
     page.refresh_from_db()
