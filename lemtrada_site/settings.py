@@ -297,7 +297,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "pages.markdown.render_markdown"
 MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
-MARKDOWNX_EDITOR_RESIZABLE = True
+# A text box of fixed height beside its preview (static/css/admin.css), rather than one that grows with the text
+# and pushes the preview off the screen.
+MARKDOWNX_EDITOR_RESIZABLE = False
 EDITOR_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 
 # --- Patient stories ----------------------------------------------------------------------------

@@ -66,7 +66,8 @@ def headings_below(html, *, level):
 class LineEndingsForm(forms.ModelForm):
     """
     Browsers send text areas with CR LF line ends, and the database holds LF (the model normalises on
-    save). Normalising what was sent too means saving unchanged text records no change.
+    save). Normalising what was sent too means saving unchanged text records no change. A summary is
+    written in a box that shows all of it, but stays one line.
     """
 
     def __init__(self, data=None, *args, **kwargs):
@@ -76,6 +77,9 @@ class LineEndingsForm(forms.ModelForm):
                 normalised.setlist(key, [value.replace("\r\n", "\n") for value in values])
             data = normalised
         super().__init__(data, *args, **kwargs)
+
+    def clean_summary(self):
+        return " ".join(self.cleaned_data["summary"].split())
 
 
 class SignOffForm(forms.Form):
@@ -111,6 +115,13 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
 
     form = LineEndingsForm
     formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget, "max_length": MAX_MARKDOWN_LENGTH}}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "summary":
+            # One sentence of up to 200 characters: a box that shows all of it, not a short input that cuts it off.
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "class": "summary-box"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     list_filter = ["status", ReviewStatusFilter]
     list_per_page = 50
     save_on_top = True

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -116,3 +118,12 @@ def test_markdown_longer_than_any_page_needs_is_refused_with_a_clear_message(edi
     assert f"at most {MAX_MARKDOWN_LENGTH:,}".replace(",", "") in response.content.decode().replace(",", "")
     page.refresh_from_db()
     assert page.body == "Some *text*."
+
+
+def test_the_summary_is_a_box_that_shows_it_all_and_stays_one_line(editor_client, make_page):
+    page = make_page()
+    html = editor_client.get(f"/admin/pages/page/{page.pk}/change/").content.decode()
+    assert re.search(r'<textarea name="summary"[^>]*maxlength="200"', html)
+    editor_client.post(f"/admin/pages/page/{page.pk}/change/", page_form(page, summary="Two lines\r\n  in the box."))
+    page.refresh_from_db()
+    assert page.summary == "Two lines in the box."

@@ -71,7 +71,6 @@ def test_the_desk_shows_twenty_stories_with_readable_titles_on_a_laptop(
     expect(rows.first.locator(".flag-urgent")).to_have_text("Urgent signs")
     expect(rows.nth(1)).to_contain_text("Story number 00")  # then the longest-waiting
     expect(rows.nth(1).locator(".desk-excerpt")).to_contain_text("Words from story 00.")
-    page.screenshot(path="/tmp/desk.png")
     assert page.evaluate(ROWS_IN_VIEW) >= 20, f"first row at {rows.first.bounding_box()}"
     shown = rows.nth(1).locator(".desk-title").evaluate(VISIBLE_TITLE_CHARACTERS)
     assert shown >= 60, f"only {shown} characters of “{long_title(0)}” show"
@@ -88,7 +87,6 @@ def test_at_200_percent_zoom_the_first_title_is_on_the_first_screen_and_whole(
     page.goto("/admin/stories/story/")
 
     first_title = page.locator("#result_list tbody tr .desk-title").first
-    page.screenshot(path="/tmp/zoom.png")
     shown = first_title.evaluate(VISIBLE_TITLE_CHARACTERS)
     assert shown == len("Urgent one"), f"{shown} characters of the first title show without scrolling"
     page.goto("/admin/stories/story/?q=Story+number+00")  # a 75-character title
