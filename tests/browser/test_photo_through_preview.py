@@ -35,6 +35,11 @@ def test_a_photo_chosen_then_previewed_is_stored_with_the_story(page, seeded, vi
 
     preview = page.locator(".preview-frame")
     expect(preview.get_by_role("img", name="A hospital window with blossom outside")).to_be_visible()
+    # The form says the photo is kept, with no empty file box ("No file chosen") above or beside it.
+    expect(page.get_by_text("We have kept the photo you chose.")).to_be_visible()
+    expect(page.get_by_label("A photo (optional)")).to_be_hidden()
+    page.get_by_text("Choose a different photo").click()
+    expect(page.get_by_label("A photo (optional)")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("I agree that this site may keep my story").check()
     page.locator(".story-preview").get_by_role("button", name="Send my story").click()
