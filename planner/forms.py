@@ -5,6 +5,7 @@ It is a GET form: the dates travel in the plan's own address and are never store
 """
 
 import calendar
+import re
 from datetime import date
 from urllib.parse import urlencode
 
@@ -14,18 +15,24 @@ from django.utils import timezone
 from lemtrada_site.medicine import FIRST_TREATMENT_YEAR
 
 from . import rules
-from .plan import add_months
+from .plan import add_months, long_date
 
-# Room for course 1, course 2 and up to four extra courses.
-MAX_COURSES = 6
+MAX_COURSES = rules.MAX_COURSES
 YEARS_AHEAD = 2
 # Keeps a mistyped year from making a plan of centuries.
 MAX_YEARS_BETWEEN_COURSES = 10
 PARTS = ("day", "month", "year")
+# A date given for a course beyond the last one the leaflet allows is shown back with an error, at most
+# this many of them (an address can name any number).
+MAX_COURSES_REFUSED = 4
+COURSE_PART = re.compile(r"course([1-9][0-9]{0,2})_(?:day|month|year)")
 
 
-def _day(day):
-    return f"{day.day} {day:%B %Y}"
+TOO_MANY_COURSES = (
+    f"Lemtrada is given in {MAX_COURSES} courses at most: course 1, course 2 and "
+    f"{rules.ADDITIONAL_COURSES.phrase}, so your plan can't include this one. Please check your dates, and "
+    "ask your MS team about any further treatment."
+)
 
 
 class DateParts(forms.MultiWidget):
@@ -74,11 +81,17 @@ class DateField(forms.MultiValueField):
         missing = [part for part in PARTS if not values[part]]
         if missing:
             raise forms.ValidationError(f"The date must include a {' and a '.join(missing)}.", code="incomplete")
-        if not all(value.isdigit() for value in values.values()):
+        # Digits of any script that int() reads (٢٠٢٧, ２０２７); not superscripts or circled numbers (², ①),
+        # which isdigit() accepts and int() refuses.
+        if not all(value.isdecimal() for value in values.values()):
             raise forms.ValidationError("Please use numbers only, for example 31 1 2027.", code="not_numbers")
-        day, month, year = (int(values[part]) for part in PARTS)
         if len(values["year"]) != 4:
             raise forms.ValidationError("Please enter the year in full, for example 2027.", code="short_year")
+        if len(values["month"]) > 2:
+            raise forms.ValidationError("The month must be a number from 1 to 12.", code="bad_month")
+        if len(values["day"]) > 2:
+            raise forms.ValidationError("The day must be a number from 1 to 31.", code="bad_day")
+        day, month, year = (int(values[part]) for part in PARTS)
         if not 1 <= month <= 12:
             raise forms.ValidationError("The month must be a number from 1 to 12.", code="bad_month")
         if year < FIRST_TREATMENT_YEAR:
@@ -102,7 +115,8 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for number in range(1, MAX_COURSES + 1):
+        self.refused = self._courses_beyond_the_limit()
+        for number in [*range(1, MAX_COURSES + 1), *self.refused]:
             self.fields[f"course{number}"] = DateField(
                 required=number == 1,
                 label=self._label(number),
@@ -111,18 +125,29 @@ class PlanForm(forms.Form):
             )
         self.today = timezone.localdate()
 
+    def _courses_beyond_the_limit(self):
+        """The course numbers past the last one allowed that the address gives a date for, to refuse them kindly."""
+        numbers = {
+            int(match.group(1))
+            for key in self.data
+            if (match := COURSE_PART.fullmatch(key)) and (self.data.get(key) or "").strip()
+        }
+        return sorted(number for number in numbers if number > MAX_COURSES)[:MAX_COURSES_REFUSED]
+
     @staticmethod
     def _label(number):
         if number == 1:
             return "Course 1: the day of your first infusion"
         if number == 2:
             return "Course 2: the day it started (optional)"
+        if number > MAX_COURSES:
+            return f"Course {number}: the day it started"
         return f"Extra course {number - 2} (course {number}): the day it started (optional)"
 
     @staticmethod
     def _hint(number):
         if number == 1:
-            return "It can be in the past or planned. For example, 31 1 2027."
+            return "It can be in the past or in the future. For example, 31 1 2027."
         if number == 2:
             return (
                 f"Leave it empty if you have not had it yet: we suggest a date "
@@ -131,10 +156,10 @@ class PlanForm(forms.Form):
         return "Only if you have had one."
 
     def course_fields(self):
-        """Course 1 and 2, every extra course already filled in, and one empty one to add the next."""
+        """Course 1 and 2, every extra course filled in, one empty one to add the next, and any course refused."""
         filled = [number for number in range(1, MAX_COURSES + 1) if any(self._raw(number, part) for part in PARTS)]
         shown = min(MAX_COURSES, max(3, (max(filled) if filled else 0) + 1))
-        return [self[f"course{number}"] for number in range(1, shown + 1)]
+        return [self[f"course{number}"] for number in [*range(1, shown + 1), *self.refused]]
 
     def _raw(self, number, part):
         return (self.data.get(f"course{number}_{part}") or "").strip() if self.is_bound else ""
@@ -147,7 +172,8 @@ class PlanForm(forms.Form):
             self.add_error(
                 "course1",
                 forms.ValidationError(
-                    f"This is more than {YEARS_AHEAD} years from today. Please enter a date up to {_day(latest)}.",
+                    f"This is more than {YEARS_AHEAD} years from today. "
+                    f"Please enter a date up to {long_date(latest)}.",
                     code="too_far_ahead",
                 ),
             )
@@ -170,7 +196,7 @@ class PlanForm(forms.Form):
                     name,
                     forms.ValidationError(
                         f"Course {number} is given at least {rules.MONTHS_BETWEEN_COURSES.number} months after "
-                        f"course {number - 1} started, so on or after {_day(earliest)}. Please check both dates.",
+                        f"course {number - 1} started, so on or after {long_date(earliest)}. Please check both dates.",
                         code="too_soon",
                     ),
                 )
@@ -184,6 +210,8 @@ class PlanForm(forms.Form):
                     ),
                 )
             previous = start if name not in self.errors else "invalid"
+        for number in self.refused:
+            self.add_error(f"course{number}", forms.ValidationError(TOO_MANY_COURSES, code="too_many_courses"))
         return cleaned
 
     def course_starts(self):

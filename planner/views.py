@@ -5,6 +5,7 @@ the plan's own address, and these views write no log lines of their own.
 
 import functools
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -41,12 +42,15 @@ def plan(request):
     form = PlanForm(request.GET)
     if not form.is_valid():
         return render(request, "planner/start.html", {"form": form, "rules": rules})
+    the_plan = build_plan(form.course_starts())
     return render(
         request,
         "planner/plan.html",
         {
             "form": form,
-            "plan": build_plan(form.course_starts()),
+            "plan": the_plan,
+            "today": the_plan.today(form.today),
+            "timeline": the_plan.timeline(form.today),
             "query": form.query(),
             "sources": rules.SOURCES,
             "rules": rules,
@@ -59,9 +63,10 @@ def plan_ics(request):
     form = PlanForm(request.GET)
     if not form.is_valid():
         return render(request, "planner/start.html", {"form": form, "rules": rules}, status=400)
-    site_url = request.build_absolute_uri("/").rstrip("/")
+    # Links in the file start with the site's configured address, never the Host the request came with.
     response = HttpResponse(
-        plan_calendar(build_plan(form.course_starts()), site_url=site_url), content_type="text/calendar; charset=utf-8"
+        plan_calendar(build_plan(form.course_starts()), site_url=settings.SITE_URL),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="my-lemtrada-plan.ics"'
     return response

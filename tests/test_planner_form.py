@@ -5,6 +5,8 @@ import re
 import pytest
 from plan_dates import plan_query, plan_url
 
+from lemtrada_site.sources import DSU, PL, SMPC
+
 pytestmark = pytest.mark.django_db
 
 
@@ -40,6 +42,15 @@ def test_filling_in_an_extra_course_makes_room_for_the_next_one(client):
     assert "Extra course 2 (course 4)" in html
 
 
+def test_the_form_offers_four_courses_at_most(client):
+    query = plan_query((1, 2, 2019), (3, 2, 2020), (5, 3, 2022), (6, 3, 2023))
+
+    html = client.get(f"/planner/?{query}").content.decode()
+
+    assert [name for name, _ in date_fieldsets(html)] == ["course1", "course2", "course3", "course4"]
+    assert "Some people need one or two extra courses, each at least 12 months after the one before." in html
+
+
 def test_changing_the_dates_opens_the_form_filled_in_with_the_plan_s_dates(client):
     html = client.get(plan_url((31, 1, 2027), (2, 2, 2028))).content.decode()
     change = re.search(r'<a class="button secondary" href="([^"]+)">Change the dates</a>', html).group(1)
@@ -55,6 +66,8 @@ def test_the_plan_names_the_public_source_of_its_rules(client):
     html = client.get(plan_url((31, 1, 2027))).content.decode()
 
     assert "Where these rules come from" in html
-    assert "Lemtrada Summary of Product Characteristics" in html
-    assert "MHRA Drug Safety Update, February 2020" in html
+    for document in (PL, SMPC, DSU):
+        assert f'<a href="{document.url}">{document.title}</a>, {document.publisher}, {document.version}' in html
+    assert "MHRA Drug Safety Update, 12 February 2020" in html
+    assert "Package Leaflet (Annex III B of the product information)</a>, European Medicines Agency" in html
     assert "Your MS team sets your actual dates" in html

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from plan_dates import plan_url
+from plan_dates import calendar_url, plan_url
 
 from planner.plan import add_months
 
@@ -119,6 +119,73 @@ def test_a_missing_first_date_is_asked_for(client):
     ],
 )
 def test_each_kind_of_mistake_in_a_date_has_its_own_message(client, typed, message):
+    html = submit(client, typed)
+
+    assert errors_by_course(html) == {"course1": message}
+
+
+def test_course_4_less_than_12_months_after_course_3_is_refused(client):
+    html = submit(client, (10, 5, 2020), (12, 5, 2021), (12, 5, 2022), (1, 5, 2023))
+
+    assert errors_by_course(html) == {
+        "course4": "Course 4 is given at least 12 months after course 3 started, so on or after "
+        "12 May 2023. Please check both dates."
+    }
+
+
+def test_four_courses_make_a_plan_and_a_fifth_is_refused_with_its_date_kept(client):
+    four = [(10, 5, 2020), (12, 5, 2021), (12, 5, 2022), (15, 5, 2023)]
+    assert "Your timeline" in client.get(plan_url(*four)).content.decode()
+
+    html = submit(client, *four, (20, 5, 2024))
+
+    assert errors_by_course(html) == {
+        "course5": "Lemtrada is given in 4 courses at most: course 1, course 2 and one or two extra courses, so "
+        "your plan can't include this one. Please check your dates, and ask your MS team about any further "
+        "treatment."
+    }
+    assert [typed_value(html, f"course5_{part}") for part in ("day", "month", "year")] == ["20", "5", "2024"]
+    assert [typed_value(html, f"course4_{part}") for part in ("day", "month", "year")] == ["15", "5", "2023"]
+    assert 'href="#id_course5_day"' in html, "the error summary links to it"
+
+
+def test_a_calendar_file_with_a_fifth_course_is_refused(client):
+    four = [(10, 5, 2020), (12, 5, 2021), (12, 5, 2022), (15, 5, 2023)]
+
+    response = client.get(calendar_url(*four, (20, 5, 2024)))
+
+    assert response.status_code == 400
+    assert "Lemtrada is given in 4 courses at most" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [("²", "1", "2027"), ("1", "①", "2027"), ("1", "1", "²⁰²⁶"), ("3", "1", "2O27"), ("٣", "¹", "2027")],
+    ids=["superscript day", "circled month", "superscript year", "letter O", "mixed scripts"],
+)
+def test_digits_that_are_not_plain_numbers_get_the_kind_error_not_a_server_error(client, typed):
+    html = submit(client, typed)
+
+    assert errors_by_course(html) == {"course1": "Please use numbers only, for example 31 1 2027."}
+    assert [typed_value(html, f"course1_{part}") for part in ("day", "month", "year")] == list(typed)
+
+
+def test_digits_typed_on_another_script_s_keyboard_are_read_as_numbers(client):
+    html = client.get(plan_url(("３１", "１", "２０２７"))).content.decode()
+
+    assert "From your first infusion on 31 January 2027" in html
+
+
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        (("1" * 5000, "1", "2027"), "The day must be a number from 1 to 31."),
+        (("1", "0" * 5000 + "1", "2027"), "The month must be a number from 1 to 12."),
+        (("1", "1", "2" * 5000), "Please enter the year in full, for example 2027."),
+    ],
+    ids=["day", "month", "year"],
+)
+def test_a_number_too_long_to_be_a_date_gets_a_kind_error(client, typed, message):
     html = submit(client, typed)
 
     assert errors_by_course(html) == {"course1": message}

@@ -62,3 +62,19 @@ def test_the_plan_is_made_with_a_get_form_so_nothing_is_posted(client):
 
     assert '<form method="get" action="/planner/plan/" novalidate>' in html
     assert "csrfmiddlewaretoken" not in html
+
+
+@pytest.mark.parametrize("typed", [("²", "1", "2027"), ("1", "①", "2027"), ("3", "1", "²⁰²⁶")])
+def test_a_date_in_superscript_or_circled_digits_is_answered_kindly_and_reaches_no_log(client, caplog, typed):
+    caplog.set_level(logging.DEBUG)
+    client.raise_request_exception = False
+
+    response = client.get(plan_url(typed))
+
+    assert response.status_code == 200
+    assert "Please use numbers only" in response.content.decode()
+    formatter = logging.Formatter("%(name)s %(message)s")
+    logged = "\n".join(formatter.format(record) for record in caplog.records)
+    unusual = next(value for value in typed if not value.isascii())
+    assert unusual not in logged and "2027" not in logged
+    assert "/planner/" not in logged, "not even the address of the request"

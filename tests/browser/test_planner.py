@@ -3,8 +3,11 @@
 import re
 
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 from playwright.sync_api import expect
+
+from planner.plan import add_months
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -12,7 +15,15 @@ PLAN = "/planner/plan/?course1_day=31&course1_month=1&course1_year=2027"
 ERRORS = (
     "/planner/plan/?course1_day=31&course1_month=2&course1_year=2027&course2_day=1&course2_month=1&course2_year=2012"
 )
-PLANNER_PAGES = {"form": "/planner/", "form-errors": ERRORS, "plan": PLAN}
+
+
+def plan_begun_months_ago(months):
+    begun = add_months(timezone.localdate(), -months)
+    return f"/planner/plan/?course1_day={begun.day}&course1_month={begun.month}&course1_year={begun.year}"
+
+
+BEGUN_9_MONTHS_AGO = plan_begun_months_ago(9)
+PLANNER_PAGES = {"form": "/planner/", "form-errors": ERRORS, "plan": PLAN, "plan-with-a-past": BEGUN_9_MONTHS_AGO}
 
 TOO_WIDE = """() => {
   const width = document.documentElement.clientWidth;
@@ -50,7 +61,7 @@ def test_a_plan_is_made_and_downloaded_with_the_keyboard_alone(page, seeded, vis
     expect(page).to_have_url(re.compile(r"/planner/plan/\?course1_day=31&course1_month=1&course1_year=2027"))
     expect(page.get_by_role("heading", level=1)).to_have_text("My treatment plan")
     expect(page.get_by_text("to the end of your monitoring on 2 February 2032")).to_be_visible()
-    shown = page.locator(".plan-event").count()
+    shown = page.locator(".plan-timeline time[id]").count()
 
     tab_to(page, "a[href^='/planner/plan.ics']")
     with page.expect_download() as download_info:
@@ -134,7 +145,8 @@ def test_planner_pages_do_not_scroll_sideways_at_320_px(open_context, seeded, wa
 
 
 def test_a_printed_plan_keeps_the_timeline_and_drops_the_buttons(page, seeded, visit, screenshot, watch):
-    visit(page, PLAN)
+    visit(page, BEGUN_9_MONTHS_AGO)
+    expect(page.locator("#course-1-infusion-1")).to_be_hidden()
 
     page.emulate_media(media="print")
 
@@ -143,8 +155,56 @@ def test_a_printed_plan_keeps_the_timeline_and_drops_the_buttons(page, seeded, v
     expect(page.get_by_role("link", name="Change the dates")).to_be_hidden()
     expect(page.get_by_role("heading", name="Your timeline")).to_be_visible()
     expect(page.locator(".plan-event").last).to_be_visible()
+    expect(page.locator("#course-1-infusion-1")).to_be_visible()  # the folded past prints open
+    expect(page.locator(".plan-past .plan-event").first).to_be_visible()
     expect(page.get_by_text("Your MS team sets your actual dates")).to_be_visible()
     screenshot(page, "print-planner")
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+    watch.assert_clean()
+
+
+def test_the_folded_past_opens_and_closes_by_keyboard(page, seeded, visit, watch):
+    visit(page, BEGUN_9_MONTHS_AGO)
+    past = page.locator("details.plan-past")
+    first_infusion = page.locator("#course-1-infusion-1")
+    expect(page.locator(".plan-today")).to_contain_text("You are in month 9 after course 1.")
+    expect(page.locator(".plan-next li").first).to_be_visible()
+    expect(first_infusion).to_be_hidden()
+
+    tab_to(page, "details.plan-past > summary", limit=80)
+    page.keyboard.press("Enter")
+
+    expect(past).to_have_attribute("open", "")
+    expect(first_infusion).to_be_visible()
+    page.keyboard.press("Space")
+    expect(first_infusion).to_be_hidden()
+    watch.assert_clean()
+
+
+def test_the_coming_next_links_lead_to_their_place_in_the_timeline_by_keyboard(page, seeded, visit, watch):
+    visit(page, BEGUN_9_MONTHS_AGO)
+    first = page.locator(".plan-next a").first
+    target = first.get_attribute("href")
+
+    tab_to(page, ".plan-next a", limit=60)
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(re.escape(target) + "$"))
+    expect(page.locator(target)).to_be_in_viewport()
+    watch.assert_clean()
+
+
+def test_the_folded_past_opens_without_javascript(open_context, seeded, watch):
+    page = open_context(java_script_enabled=False).new_page()
+    page.goto(BEGUN_9_MONTHS_AGO)
+    first_infusion = page.locator("#course-1-infusion-1")
+    expect(first_infusion).to_be_hidden()
+
+    page.locator("details.plan-past > summary").click()
+
+    expect(first_infusion).to_be_visible()
+    page.emulate_media(media="print")
+    page.locator("details.plan-past > summary").click()
+    expect(first_infusion).to_be_visible()  # printing shows the past even when it was closed again
     watch.assert_clean()
