@@ -143,7 +143,7 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
         """A draft has no page on the site yet: no "View on site" link to a 404."""
         return obj.get_absolute_url() if obj.is_published else None
 
-    @admin.display(description="Clinical review", ordering="review_reason")
+    @admin.display(description="Clinical review")
     def clinical_review(self, obj):
         """Why it is on the reviewers' to-do list (the home page's and the reminder's reasons), or a dash."""
         return ReviewReason(obj.review_reason).label if obj.review_reason else "–"

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_no_request_from_the_private_page_carries_its_token(context, private_story, jpeg, visit, watch):
+def test_no_request_from_the_private_page_carries_its_token(context, private_story, jpeg, visit, screenshot, watch):
     story, private_path = private_story
     story.photo.save("me.jpg", ContentFile(jpeg), save=True)
     story.photo_alt = "Me"
@@ -23,6 +23,7 @@ def test_no_request_from_the_private_page_carries_its_token(context, private_sto
     # The author's own photo, still waiting for a moderator, shows: it comes through the private link itself.
     photo = page.get_by_role("img", name="Me")
     assert photo.evaluate("(img) => img.complete && img.naturalWidth > 0")
+    screenshot(page, "private-story-pending-photo")
     page.get_by_role("link", name="Stories").first.click()
     page.wait_for_load_state("networkidle")
 

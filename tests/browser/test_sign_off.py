@@ -6,7 +6,7 @@ import pytest
 from django.utils import formats, timezone
 from playwright.sync_api import expect
 
-from pages.models import Page, Review
+from pages.models import Page, Review, default_next_review
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -29,6 +29,33 @@ def test_a_clinical_reviewer_reads_the_text_and_signs_it_off(page, seeded, clini
     visit(page, "/treatment/")
     today = formats.date_format(timezone.localdate(), "j F Y")
     expect(page.locator(".review-dates")).to_contain_text(f"Reviewed by Sam Patel, MS specialist nurse on {today}")
+    watch.assert_clean()
+
+
+def test_an_edit_after_a_sign_off_is_on_the_reviewers_list_on_the_admins_home_page(
+    page, seeded, clinical_reviewer, login, visit, screenshot, watch
+):
+    treatment = Page.objects.get(slug="treatment")
+    treatment.sign_off(
+        clinical_reviewer,
+        name="Sam Patel",
+        role="MS specialist nurse",
+        checked_against="Lemtrada SmPC, EMA, 16 January 2020",
+        next_review_due=default_next_review(),
+        fingerprint=treatment.content_fingerprint(),
+    )
+    login(page, "reviewer")
+    expect(page.locator(".review-digest")).not_to_contain_text("How Lemtrada is given")
+
+    treatment.body += "\n\nA sentence added after the review."
+    treatment.save()
+    visit(page, "/admin/")
+    changed = page.locator(".review-digest h3", has_text="Changed since its last review")
+    expect(changed).to_be_visible()
+    expect(changed.locator("xpath=following-sibling::ul[1]")).to_contain_text("How Lemtrada is given (page)")
+    screenshot(page, "admin-home-reviewers-list")
+    changed.locator("xpath=following-sibling::ul[1]").get_by_role("link", name="How Lemtrada is given (page)").click()
+    expect(page.locator(".review-state")).to_contain_text("Changed since its last review")
     watch.assert_clean()
 
 
