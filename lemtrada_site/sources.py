@@ -30,21 +30,26 @@ class Document:
         return f"{self.short}: [{self.title}]({self.url}), {self.publisher}, {self.version}"
 
 
-# The EMA's text leaves "This leaflet was last revised in" blank (the national versions fill it in), so
-# what can be said truthfully is which published text the site was checked against.
+# What each version says is what was read, no more. The leaflet was read in full, but in a copy of its
+# English text (a third party's, made in March 2024, without the leaflet's revision line), not the EMA's own
+# PDF: its revision date is not confirmed. The SmPC was read only in part. The Drug Safety Update was read only
+# through quotations of it. pages/content/README.md lists what a clinical reviewer should check in the
+# documents themselves. The footer says "This site follows {PL.version}."
 PL = Document(
     short="PL",
     title="Lemtrada Package Leaflet (Annex III B of the product information)",
     url=EMA_PRODUCT_INFORMATION_URL,
     publisher="European Medicines Agency",
-    version="the text as published by March 2024",
+    version="a copy of the leaflet's English text made in March 2024 (the leaflet's revision date is not yet "
+    "confirmed)",
 )
 SMPC = Document(
     short="SmPC",
     title="Lemtrada Summary of Product Characteristics (Annex I of the product information)",
     url=EMA_PRODUCT_INFORMATION_URL,
     publisher="European Medicines Agency",
-    version="the text as published by March 2024",
+    version="sections 4.1 and 4.2 read in copies of its English text (the UK edition last updated in November "
+    "2022); its other sections not yet checked",
 )
 DSU = Document(
     short="DSU",
@@ -53,7 +58,7 @@ DSU = Document(
     url="https://www.gov.uk/drug-safety-update/lemtrada-alemtuzumab-updated-restrictions-and-strengthened-"
     "monitoring-requirements-following-review-of-serious-cardiovascular-and-immune-mediated-reactions",
     publisher="MHRA Drug Safety Update",
-    version="12 February 2020",
+    version="12 February 2020 (read here only through quotations of it)",
 )
 REFERRAL = Document(
     short="Referral",

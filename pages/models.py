@@ -450,13 +450,15 @@ class Page(ReviewedContent):
 class SideEffect(ReviewedContent):
     class Band(models.TextChoices):
         # The Package Leaflet's frequency categories (section 4). Declaration order is display order: most
-        # common first, and last the side effects the leaflet names without saying how often they happen.
+        # common first, and last the side effects the leaflet gives no frequency for: those it names without
+        # one (PML), and those it does not name at all, which another source warns of (low platelets soon
+        # after an infusion, from the MHRA's Drug Safety Update).
         VERY_COMMON = "very_common", "Very common"
         COMMON = "common", "Common"
         UNCOMMON = "uncommon", "Uncommon"
         RARE = "rare", "Rare"
         NOT_KNOWN = "not_known", "Not known"
-        NO_FREQUENCY = "no_frequency", "No frequency given in the leaflet"
+        NO_FREQUENCY = "no_frequency", "No frequency given"
 
     # How the leaflet says how many people each band may affect.
     BAND_MAY_AFFECT = {
@@ -465,7 +467,7 @@ class SideEffect(ReviewedContent):
         Band.UNCOMMON: "may affect up to 1 in 100 people",
         Band.RARE: "may affect up to 1 in 1,000 people",
         Band.NOT_KNOWN: "how often cannot be estimated from the available data",
-        Band.NO_FREQUENCY: "the leaflet does not say how often it happens",
+        Band.NO_FREQUENCY: "the leaflet does not say how often",
     }
 
     # What an urgent side effect's signs mean doing. The leaflet says "Get help right away" for the signs
@@ -490,8 +492,9 @@ class SideEffect(ReviewedContent):
         default=Band.COMMON,
         help_text="How often it happens, exactly as section 4 of the Package Leaflet puts it: very common (more "
         "than 1 in 10 people), common (up to 1 in 10), uncommon (up to 1 in 100), rare (up to 1 in 1,000) or not "
-        "known. Choose “No frequency given in the leaflet” only when the leaflet names it without saying how often. "
-        "Never guess: check the leaflet.",
+        "known. Choose “No frequency given” when the leaflet gives none: it names the side effect without saying "
+        "how often, or does not name it at all (a warning from another source, such as the MHRA). Say which on its "
+        "page. Never guess: check the leaflet.",
     )
     summary = models.CharField(
         max_length=200,
@@ -564,8 +567,6 @@ class SideEffect(ReviewedContent):
     @classmethod
     def band_heading(cls, band):
         """What the list's heading and a side effect's page say about how often it happens."""
-        if band == cls.Band.NO_FREQUENCY:
-            return cls.Band.NO_FREQUENCY.label
         return f"{cls.Band(band).label}: {cls.BAND_MAY_AFFECT[band]}"
 
     @property

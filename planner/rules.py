@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from lemtrada_site.sources import DSU, PL, SMPC, Document
+from lemtrada_site.sources import PL, SMPC, Document
 
 
 @dataclass(frozen=True)
@@ -92,8 +92,8 @@ HOURS_WATCHED = Rule(
     2,
     "at least {} hours",
     *TREATMENT,
-    # The DSU was read only through quotations (issue 22's evidence log); the PL's words were read in full.
-    (Citation(DSU, "advice", "at least 2 hours"), Citation(PL, "3", "for 2 hours after the infusion")),
+    # Watched for 2 hours after each infusion ends (PL), so the reader plans to stay at least that long.
+    (Citation(PL, "3", "for 2 hours after the infusion"),),
 )
 STEROID_DAYS = Rule(
     3, "first {} days", *TREATMENT, (Citation(PL, "3", "before each of the first 3 infusions of a LEMTRADA course"),)

@@ -3,7 +3,9 @@ Upgrading an install from the release before citations: the data migrations give
 leaflet band and existing text its citations, and unedited rows stay recognisable to --update-unedited.
 """
 
+import json
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -23,11 +25,20 @@ EPAR = (
 UNCHECKED = ["kidney-problems", "hlh", "heart-attack", "low-platelets-after-an-infusion"]
 
 
-def uncited(entry, fields):
-    """An entry as the release before loaded it: no citations, its sources the old EPAR line."""
+# What migration 0009 knows: the release's paragraphs and list items, each with its citation.
+SNAPSHOT = json.loads((Path(seed.__file__).parent / "migrations" / "0009_citations.json").read_text())
+
+
+def uncited(kind, entry, fields):
+    """
+    An entry as the release before citations held it: its text that release's paragraphs and items (from
+    the migration's snapshot, so later edits of the content files do not change what is upgraded), no
+    citations, its sources the old EPAR line.
+    """
     entry = {**entry, "sources": f"- {EPAR}"}
     for field in fields:
-        entry[field] = citations.strip(entry[field])
+        blocks = [block for block, _ in SNAPSHOT.get(f"{kind}/{entry['slug']}/{field}", [])]
+        entry[field] = "\n\n".join(blocks) if blocks else citations.strip(entry[field])
     return entry
 
 
@@ -38,10 +49,10 @@ def install_before_citations():
     apps = executor.loader.project_state(BEFORE).apps
     Page, SideEffect = apps.get_model("pages", "Page"), apps.get_model("pages", "SideEffect")
     for entry in seed.load_pages():
-        entry = uncited(entry, ["body"])
+        entry = uncited("page", entry, ["body"])
         Page.objects.create(**entry, status="published", seed_fingerprint=seed.fingerprint(entry, seed.PAGE_FIELDS))
     for entry in seed.load_side_effects():
-        entry = uncited(entry, ["urgent_signs", "description", "what_to_do"])
+        entry = uncited("side_effect", entry, ["urgent_signs", "description", "what_to_do"])
         if entry["slug"] in UNCHECKED:
             entry["band"] = "unchecked"
         fingerprint = seed.fingerprint(entry, seed.SIDE_EFFECT_FIELDS)

@@ -36,7 +36,7 @@ def test_the_bleeding_kidney_and_immune_pages_say_immediately_and_give_the_route
 def test_the_panel_after_an_infusion_says_immediately_and_sends_stroke_and_chest_pain_to_999(client, seeded):
     text = page(client, "/treatment/")
     panel = text[text.index("If you feel unwell after an infusion") :]
-    assert "Call 999 if, in the days after an infusion" in panel
+    assert "Call 999 if you have any of these" in panel and "call 999 whenever they happen" in panel
     assert "chest pain or trouble breathing" in panel
     assert "contact your MS team immediately" in panel
     assert "the same day" not in panel and "NHS 111" not in panel
@@ -135,11 +135,17 @@ def test_vaccines_are_due_6_weeks_before_each_course_and_live_vaccines_have_no_e
         assert "unless your MS team says it is safe" not in page(client, url), url
 
 
-# 7. Antiviral: from the first day of each course until 1 month after it (PL 2, SmPC 4.2).
+# 7. Antiviral: "on the days that you receive LEMTRADA treatment, and for one month following the treatment"
+# (PL 2); the SmPC's "minimum of 1 month" could not be read, so the site says what the leaflet says.
 def test_the_antiviral_runs_from_the_first_day_of_each_course_to_a_month_after_it_everywhere(client, seeded):
-    assert "from the first day of each course until at least 1 month after it" in page(client, "/after-treatment/")
-    assert "You start it on the first day of each course and take it for at least 1 month after it" in page(
+    assert "from the first day of each course until 1 month after it. Do not stop sooner" in page(
+        client, "/after-treatment/"
+    )
+    assert "You start it on the first day of each course and take it until 1 month after the course" in page(
         client, "/treatment/"
+    )
+    assert "on the days of your infusions and for 1 month after each course" in page(
+        client, "/side-effects/infections/"
     )
     assert "for as long as your team tells you" not in page(client, "/after-treatment/")
 

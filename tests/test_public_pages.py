@@ -1,3 +1,5 @@
+from html import unescape
+
 import pytest
 
 from pages.models import Page, SideEffect
@@ -28,8 +30,10 @@ def test_the_footer_links_the_leaflet_document_itself_with_the_version_the_site_
     footer = client.get("/").content.decode().split('<footer class="site-footer">')[1]
     link = f'<a href="{LEAFLET}">The Lemtrada Package Leaflet</a>'
     assert link in footer
-    beside = footer.split(link)[1].split("</li>")[0]
-    assert "This site follows the text as published by March 2024." in beside
+    beside = unescape(footer.split(link)[1].split("</li>")[0])
+    # What was read, honestly: a copy of the leaflet's text, and its revision date not yet confirmed.
+    assert "This site follows a copy of the leaflet's English text made in March 2024" in beside
+    assert "the leaflet's revision date is not yet confirmed" in beside
     assert "search" not in LEAFLET
 
 

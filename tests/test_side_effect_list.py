@@ -9,13 +9,14 @@ from tests.pagetext import text_of
 
 pytestmark = pytest.mark.django_db
 
+NO_FREQUENCY = "No frequency given: the leaflet does not say how often"
 BAND_HEADINGS = [
     "Very common: may affect more than 1 in 10 people",
     "Common: may affect up to 1 in 10 people",
     "Uncommon: may affect up to 1 in 100 people",
     "Rare: may affect up to 1 in 1,000 people",
     "Not known: how often cannot be estimated from the available data",
-    "No frequency given in the leaflet",
+    NO_FREQUENCY,
 ]
 
 
@@ -75,7 +76,8 @@ def band_of(html, side_effect):
         ("stroke-and-torn-neck-arteries", "Not known: how often cannot be estimated from the available data"),
         ("acquired-haemophilia-a", "Uncommon: may affect up to 1 in 100 people"),
         ("blood-pressure-and-heart-rate-changes", "Very common: may affect more than 1 in 10 people"),
-        ("pml", "No frequency given in the leaflet"),
+        ("pml", NO_FREQUENCY),
+        ("low-platelets-after-an-infusion", NO_FREQUENCY),
     ],
 )
 def test_each_side_effect_sits_under_the_band_the_leaflet_gives_it(client, seeded, slug, heading):
@@ -127,13 +129,21 @@ def test_a_side_effect_page_says_how_many_people_it_may_affect(client, seeded):
 
 def test_a_side_effect_the_leaflet_gives_no_frequency_for_says_so_and_comes_last(client, seeded):
     page = text_of(client.get("/side-effects/pml/"))
-    assert "No frequency given in the leaflet" in page
-    assert "may affect" not in page.split("No frequency given in the leaflet")[1].split("About this side effect")[0]
+    assert NO_FREQUENCY in page
+    assert "may affect" not in page.split(NO_FREQUENCY)[1].split("About this side effect")[0]
     html = client.get("/side-effects/").content.decode()
-    assert band_headings(html)[-1] == "No frequency given in the leaflet"
-    assert "The Package Leaflet names these without saying how often they happen." in text_of(
-        client.get("/side-effects/")
+    assert band_headings(html)[-1] == NO_FREQUENCY
+
+
+def test_the_no_frequency_band_is_true_both_of_what_the_leaflet_names_and_of_what_it_leaves_out(client, seeded):
+    # PML is in the leaflet without a frequency; low platelets soon after an infusion are not in it at all.
+    text = text_of(client.get("/side-effects/"))
+    assert "It names some of them without saying how often; others are not in the leaflet at all" in text
+    assert "not in the Package Leaflet, so the leaflet does not say how often" in text_of(
+        client.get("/side-effects/low-platelets-after-an-infusion/")
     )
+    assert "names these without saying how often" not in text
+    assert "The leaflet names PML without saying how often it happens" in text_of(client.get("/side-effects/pml/"))
 
 
 def test_the_no_frequency_explanation_appears_only_when_such_a_side_effect_is_listed(client, make_side_effect):

@@ -30,5 +30,5 @@ def test_the_editors_band_choices_are_the_leaflets_categories_most_common_first(
         "Uncommon",
         "Rare",
         "Not known",
-        "No frequency given in the leaflet",
+        "No frequency given",
     ]
