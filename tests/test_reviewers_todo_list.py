@@ -146,7 +146,7 @@ def test_the_upgrade_marks_content_edited_since_its_last_sign_off(make_page, sig
     # As an install from before the upgrade holds it: a sign-off, a later edit, and neither field filled.
     type(page).objects.filter(pk=page.pk).update(body="Edited", reviewed_fingerprint="", changed_since_review=False)
 
-    import_module("pages.migrations.0011_changed_since_review").from_latest_sign_off(apps, None)
+    import_module("pages.migrations.0012_changed_since_review").from_latest_sign_off(apps, None)
 
     page.refresh_from_db()
     assert page.changed_since_review and page.reviewed_fingerprint == page.latest_review.content_fingerprint

@@ -38,7 +38,7 @@ def from_latest_sign_off(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pages', '0010_sign_off_permission'),
+        ('pages', '0011_no_frequency_band_wording'),
     ]
 
     operations = [
