@@ -8,6 +8,7 @@ refuses to start without a SECRET_KEY.
 
 import ipaddress
 import os
+from email.utils import formataddr, parseaddr
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -170,8 +171,14 @@ def mailer_from_url(url):
 
 
 MAILERS = {"default": mailer_from_url(os.environ.get("EMAIL_URL", "consolemail://"))}
+# The sender of mail to authors (receipts, decisions).
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lemtrada patient stories <stories@localhost>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The sender of mail to the site's own staff (new stories for moderators, readers' messages, review reminders,
+# error reports): named for them, from the same mailbox unless STAFF_FROM_EMAIL names another.
+STAFF_FROM_EMAIL = os.environ.get("STAFF_FROM_EMAIL") or formataddr(
+    ("Lemtrada site staff", parseaddr(DEFAULT_FROM_EMAIL)[1])
+)
+SERVER_EMAIL = STAFF_FROM_EMAIL
 
 # --- Passwords and sessions ---------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -212,6 +219,8 @@ AXES_VERBOSE = False
 
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
+# Our own date and time formats (lemtrada_site/formats/), where Django's British ones don't suit the site.
+FORMAT_MODULE_PATH = ["lemtrada_site.formats"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -305,7 +314,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "pages.markdown.render_markdown"
 MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
-MARKDOWNX_EDITOR_RESIZABLE = True
+# A text box of fixed height beside its preview (static/css/admin.css), rather than one that grows with the text
+# and pushes the preview off the screen.
+MARKDOWNX_EDITOR_RESIZABLE = False
 EDITOR_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 
 # --- Patient stories ----------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from lemtrada_site.forms import receive
 from lemtrada_site.sources import sources_markdown
 
 from . import emails
-from .forms import FeedbackForm, page_on_this_site
+from .forms import FeedbackForm, page_on_this_site, title_of_page
 from .markdown import render_markdown
 from .models import HOME_SLUG, Page, SideEffect
 
@@ -42,10 +42,10 @@ def contact(request):
     """A reader's message to the Editors: stored, listed in the admin, never shown on the site."""
     if request.method == "GET":
         about = page_on_this_site(request.GET.get("page"))
-        return render(request, "pages/contact.html", {"form": FeedbackForm(initial={"page": about}), "about": about})
+        return render(request, "pages/contact.html", {"form": FeedbackForm(initial={"page": about}), **_about(about)})
 
     def again(form):
-        return render(request, "pages/contact.html", {"form": form, "about": page_on_this_site(form.data.get("page"))})
+        return render(request, "pages/contact.html", {"form": form, **_about(form.data.get("page"))})
 
     return receive(
         request,
@@ -56,12 +56,18 @@ def contact(request):
     )
 
 
+def _about(path):
+    """The page a reader's message is about, by its address and its title (both empty for no page of ours)."""
+    title = title_of_page(path)
+    return {"about": path if title else "", "about_title": title}
+
+
 def contact_thanks(request):
     return render(request, "pages/contact_thanks.html")
 
 
 def side_effect_list(request):
-    side_effects = list(SideEffect.objects.published().with_reviewed_fingerprint())
+    side_effects = list(SideEffect.objects.published())
     bands = [
         (band, SideEffect.band_heading(band), [effect for effect in side_effects if effect.band == band])
         for band in SideEffect.Band  # declaration order: very common first, those with no frequency given last

@@ -77,3 +77,20 @@ def test_the_exported_file_is_readable_by_its_owner_only(stories, tmp_path, alre
         os.umask(old_umask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert "Pending one" in target.read_text() and "an older export" not in target.read_text()
+
+
+def test_both_csv_exports_start_with_a_byte_order_mark_so_excel_reads_accents(moderator_client, make_story, tmp_path):
+    make_story(title="Noël à l'hôpital", display_name="Zoë", status="approved")
+    download = moderator_client.get("/admin/stories/story/export.csv").content
+    assert download.startswith(b"\xef\xbb\xbf")
+    call_command("export_stories", "--output", str(tmp_path / "stories.csv"))
+    written = (tmp_path / "stories.csv").read_bytes()
+    assert written.startswith(b"\xef\xbb\xbf")
+    for data in [download, written]:
+        [row] = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+        assert (row["title"], row["display_name"]) == ("Noël à l'hôpital", "Zoë")
+    printed = io.StringIO()
+    call_command("export_stories", stdout=printed)
+    assert printed.getvalue().startswith("\ufeffid,")
+    json_export = moderator_client.get("/admin/stories/story/export.json").content
+    assert json_export.startswith(b"{")  # JSON has no byte order mark: its readers don't expect one
