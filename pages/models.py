@@ -1,14 +1,16 @@
 import html
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
+from django.utils.text import capfirst
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
@@ -129,13 +131,52 @@ def may_sign_off(user):
     return granted.filter(models.Q(user=user) | models.Q(group__user=user)).exists()
 
 
+# The reviewers' to-do list shows what falls due within this many days, as well as what is overdue.
+REVIEW_SOON_DAYS = 30
+
+
+class ReviewReason(models.TextChoices):
+    """Why an item is on the reviewers' to-do list; declaration order is the list's order."""
+
+    OVERDUE = "overdue", "Past its review date"
+    CHANGED = "changed", "Changed since its last review"
+    DUE_SOON = "due_soon", f"Due within {REVIEW_SOON_DAYS} days"
+    NEVER = "never", "Published but never reviewed"
+
+
 class ReviewedContentQuerySet(models.QuerySet):
     def published(self):
         """The one definition of what the public may read."""
         return self.filter(status=ReviewedContent.Status.PUBLISHED)
 
-    def overdue_for_review(self, today=None):
-        return self.filter(next_review_due__lt=today or timezone.localdate())
+    def with_review_reason(self, today=None):
+        """
+        Each row annotated with `review_reason`: why it is on the reviewers' to-do list (a ReviewReason
+        value, the first that applies in that order), or "" when it is not. The one definition of that list:
+        the admin's home page, its lists and the daily reminder all use it. Only clinical content is on it.
+        """
+        today = today or timezone.localdate()
+        soon = today + timedelta(days=REVIEW_SOON_DAYS)
+        reasons = [
+            models.When(next_review_due__lt=today, then=models.Value(ReviewReason.OVERDUE)),
+            models.When(changed_since_review=True, then=models.Value(ReviewReason.CHANGED)),
+            models.When(next_review_due__lte=soon, then=models.Value(ReviewReason.DUE_SOON)),
+            models.When(
+                status=ReviewedContent.Status.PUBLISHED,
+                last_reviewed__isnull=True,
+                then=models.Value(ReviewReason.NEVER),
+            ),
+        ]
+        if self.model.NOT_CLINICAL is not None:
+            reasons.insert(0, models.When(self.model.NOT_CLINICAL, then=models.Value("")))
+        return self.annotate(
+            review_reason=models.Case(*reasons, default=models.Value(""), output_field=models.CharField())
+        )
+
+    def review_todo(self, today=None):
+        """The reviewers' to-do list: clinical content past its review date, changed since its last
+        sign-off, due within REVIEW_SOON_DAYS, or published and never signed off (see with_review_reason)."""
+        return self.with_review_reason(today).exclude(review_reason="")
 
 
 class ReviewedContent(RenderedMarkdown):
@@ -172,12 +213,23 @@ class ReviewedContent(RenderedMarkdown):
         'and the citations in the text can name it (<!-- PL 4: "within 24 hours" -->). Shown under the content.',
     )
     sources_html = models.TextField(blank=True, editable=False)
+    # The fingerprint of the text as last signed off (empty until the first sign-off), and whether the
+    # text now differs from it: worked out at every save, so lists and the reminder can filter on it.
+    reviewed_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    changed_since_review = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Edited after its last clinical sign-off: readers are told the changes have not been checked.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
     # What `load_seed_content` last loaded, as a fingerprint of the row's content fields; empty when
     # the row never came from the content files. A row whose fingerprint still matches is unedited.
     seed_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ReviewedContentQuerySet.as_manager()
+
+    # Rows that are not clinical content (no review by a health professional), as a condition; None: all are.
+    NOT_CLINICAL = None
 
     # A review or sign-off, and the decision to publish, are about the content as it is now: going back
     # to an earlier text must not make it look reviewed when it was not, or publish or hide it.
@@ -187,6 +239,16 @@ class ReviewedContent(RenderedMarkdown):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        # "Changed since its last review": the text differs from what was signed off (an edit put back as
+        # it was is not a change).
+        self.changed_since_review = bool(self.reviewed_fingerprint) and (
+            self.reviewed_fingerprint != self.content_fingerprint()
+        )
+        if update_fields is not None:
+            update_fields = {*update_fields, "changed_since_review"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     @classmethod
     def revertible_fields(cls):
@@ -269,22 +331,46 @@ class ReviewedContent(RenderedMarkdown):
         """
         return self.reviews.order_by("-reviewed_at").first()
 
+    def sign_off_problems(self):
+        """
+        Why this content can't be signed off as it is now, as sentences for the reviewer (empty when it can):
+        whatever the model's own checks refuse. The sign-off screen says so before anyone starts reading,
+        and sign_off() refuses too.
+        """
+        try:
+            self.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            return [
+                message
+                if field == NON_FIELD_ERRORS
+                else f"{capfirst(self._meta.get_field(field).verbose_name)}: {message}"
+                for field, messages in error.message_dict.items()
+                for message in messages
+            ]
+        return []
+
     @property
-    def changed_since_review(self):
-        """True when the text was edited after its latest sign-off (and not put back as it was)."""
-        review = self.latest_review
-        return review is not None and review.content_fingerprint != self.content_fingerprint()
+    def reviewed_as_it_is(self):
+        """
+        True when a clinical reviewer signed off the text exactly as it is now: the only time a page, a
+        list or the metadata search engines read may say it was reviewed. Reads the stored fingerprint of
+        the last sign-off, so a list asks no query per row.
+        """
+        return bool(self.reviewed_fingerprint) and self.reviewed_fingerprint == self.content_fingerprint()
 
     def sign_off(self, reviewer, *, name, role, checked_against, note="", next_review_due, fingerprint):
         """
         Record a clinical reviewer's sign-off of the content as it is now. `fingerprint` is that of the
-        version the reviewer read: if the text has changed since, nothing is saved (ValidationError).
+        version the reviewer read: if the text has changed since, or it has sign_off_problems(), nothing is
+        saved (ValidationError).
         Raises PermissionDenied for anyone not granted the sign-off permission.
         """
         if not may_sign_off(reviewer):
             raise PermissionDenied("Only a clinical reviewer can sign off content.")
         with transaction.atomic():
             current = type(self).objects.select_for_update().get(pk=self.pk)
+            if problems := current.sign_off_problems():
+                raise ValidationError(problems, code="not_ready")
             if current.content_fingerprint() != fingerprint:
                 raise ValidationError(
                     "The text was changed while you were reading it. Please read the current version and sign "
@@ -305,9 +391,10 @@ class ReviewedContent(RenderedMarkdown):
             review.full_clean()
             review.save()
             self.last_reviewed, self.next_review_due = review.reviewed_on, review.next_review_due
+            self.reviewed_fingerprint = fingerprint
             self._history_user = reviewer
             self._change_reason = f"Signed off by {name}, {role}"
-            self.save(update_fields=["last_reviewed", "next_review_due"])
+            self.save(update_fields=["last_reviewed", "next_review_due", "reviewed_fingerprint"])
         self.__dict__.pop("latest_review", None)
         return review
 
@@ -341,6 +428,8 @@ class Page(ReviewedContent):
     )
     body_html = models.TextField(blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["body_html", "sources_html"])
+
+    NOT_CLINICAL = models.Q(slug__in=SITE_PAGE_SLUGS)
 
     RENDERED = {**ReviewedContent.RENDERED, "body": ("body_html",)}
 
@@ -626,6 +715,12 @@ def default_next_review(today=None):
     return years_after(today or timezone.localdate(), DEFAULT_REVIEW_YEARS)
 
 
+class FeedbackQuerySet(models.QuerySet):
+    def received_before(self, cutoff):
+        """Messages that arrived before `cutoff`: past the time we keep them for (FEEDBACK_RETENTION_DAYS)."""
+        return self.filter(received_at__lt=cutoff)
+
+
 class Feedback(models.Model):
     """A message from a reader about the site, sent with the contact form. Never shown publicly."""
 
@@ -654,6 +749,8 @@ class Feedback(models.Model):
     received_at = models.DateTimeField(auto_now_add=True)
     # Names the copy of the form it came from, so the same form sent twice is stored once.
     form_digest = models.CharField(max_length=64, unique=True, editable=False)
+
+    objects = FeedbackQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_at"]

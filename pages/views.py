@@ -6,7 +6,7 @@ from lemtrada_site.forms import receive
 from lemtrada_site.sources import sources_markdown
 
 from . import emails, lists
-from .forms import FeedbackForm, page_on_this_site
+from .forms import FeedbackForm, page_on_this_site, title_of_page
 from .markdown import render_markdown
 from .models import HOME_SLUG, Page, SideEffect
 
@@ -29,6 +29,11 @@ def page_detail(request, slug):
             "funding": settings.SITE_FUNDING,
             "contact_email": settings.CONTACT_EMAIL,
         }
+    if slug == "privacy":  # the periods housekeeping keeps to, from the settings it reads
+        context["retention"] = {
+            "rejected_stories": settings.REJECTED_STORY_RETENTION_DAYS,
+            "messages": settings.FEEDBACK_RETENTION_DAYS,
+        }
     return render(request, "pages/page_detail.html", context)
 
 
@@ -37,10 +42,10 @@ def contact(request):
     """A reader's message to the Editors: stored, listed in the admin, never shown on the site."""
     if request.method == "GET":
         about = page_on_this_site(request.GET.get("page"))
-        return render(request, "pages/contact.html", {"form": FeedbackForm(initial={"page": about}), "about": about})
+        return render(request, "pages/contact.html", {"form": FeedbackForm(initial={"page": about}), **_about(about)})
 
     def again(form):
-        return render(request, "pages/contact.html", {"form": form, "about": page_on_this_site(form.data.get("page"))})
+        return render(request, "pages/contact.html", {"form": form, **_about(form.data.get("page"))})
 
     return receive(
         request,
@@ -49,6 +54,12 @@ def contact(request):
         again=again,
         thanks="pages:contact-thanks",
     )
+
+
+def _about(path):
+    """The page a reader's message is about, by its address and its title (both empty for no page of ours)."""
+    title = title_of_page(path)
+    return {"about": path if title else "", "about_title": title}
 
 
 def contact_thanks(request):
@@ -115,13 +126,15 @@ def warning_signs(request):
 
 def _review_dates(side_effects):
     """
-    The list is reviewed only when every entry is, and due when the first one is. It reads the review
-    dates each row copies from its latest sign-off, so the list costs no query per side effect.
+    The list is reviewed only when every entry is, as its text stands now (an edit since its sign-off
+    makes it unreviewed, as its own page says), and due when the first one is. It reads the review dates
+    each row copies from its latest sign-off, and the fingerprint of the text that sign-off was of (in
+    the list's own query), so the list costs no query per side effect.
     """
     if not side_effects:
         return None
     return {
-        "all_reviewed": all(effect.last_reviewed for effect in side_effects),
+        "all_reviewed": all(effect.reviewed_as_it_is for effect in side_effects),
         "next_review_due": min(filter(None, (effect.next_review_due for effect in side_effects)), default=None),
         "updated_at": max(effect.updated_at for effect in side_effects),
         "overdue": any(effect.is_overdue_for_review for effect in side_effects),

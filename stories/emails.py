@@ -61,6 +61,8 @@ MAILS = {
     "approved": _approved,
     "rejected": _rejected,
 }
+# Mail to the site's staff, from the staff sender (settings.STAFF_FROM_EMAIL); the rest goes to authors.
+STAFF_MAILS = {"moderators_new_story"}
 
 
 @task(takes_context=True)
@@ -81,6 +83,7 @@ def send_story_mail(context, mail, story_id, attempt=1):
         recipients=recipients,
         attempt=attempt,
         what=f"the {mail!r} mail for story {story_id}",
+        to_staff=mail in STAFF_MAILS,
     )
     return "sent"
 

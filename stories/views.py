@@ -13,6 +13,7 @@ from django.views.generic import ListView
 
 from lemtrada_site.allowances import story_previews
 from lemtrada_site.forms import receive
+from lemtrada_site.storage import UPLOAD_ERRORS
 from pages.models import SideEffect
 
 from . import emails, unsent_photos
@@ -139,10 +140,25 @@ def _share_again(request, form, *, preview=None, previews_exhausted=False, photo
 
 def unsent_photo(request, reference):
     """A photo kept for a story not sent yet, shown only to whoever holds the form's signed reference."""
-    name = unsent_photos.find(reference)
-    if name is None:
+    try:
+        name = unsent_photos.find(reference)
+        photo = default_storage.open(name) if name else None
+    except UPLOAD_ERRORS:
+        photo = None  # the photo storage is down: the form says so beside the photo field
+    if photo is None:
         raise Http404("No such photo.")
-    return FileResponse(default_storage.open(name), content_type=mimetypes.guess_type(name)[0])
+    return _photo(photo, name)
+
+
+def _photo(photo, name):
+    """
+    A photo the site re-encoded itself, for one person's eyes: under a private address, which sends it
+    with no-store and no-referrer (lemtrada_site/middleware.py), never sniffed or run as anything else.
+    """
+    response = FileResponse(photo, content_type=mimetypes.guess_type(name)[0])
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 @never_cache  # for everyone else the same page, but an author whose story may describe urgent signs sees more
@@ -161,6 +177,21 @@ def mine(request, token):
     if story is None:
         return _link_not_valid(request)
     return render(request, "stories/mine.html", {"story": story, "token": token})
+
+
+def mine_photo(request, token):
+    """
+    The author's own photo, whatever their story's status, for their private page: only to whoever holds the
+    link (/media/ shows a story's photo to the public only once it is published).
+    """
+    story = Story.objects.for_private_token(token)
+    if story is None or not story.photo:
+        raise Http404("No such photo.")
+    try:
+        photo = default_storage.open(story.photo.name)
+    except UPLOAD_ERRORS:
+        raise Http404("No such photo.") from None  # the photo storage is down: the page shows no photo
+    return _photo(photo, story.photo.name)
 
 
 @csrf_exempt
