@@ -24,14 +24,17 @@ max_requests_jitter = 200
 
 
 class RedactingLogger(Logger):
-    """The access log, less private-link tokens and planner dates (lemtrada_site/redaction.py)."""
+    """The access log, less private-link tokens, planner dates and search words (lemtrada_site/redaction.py)."""
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
+        # The query string on its own (%(q)s) is private whenever the whole address would be redacted.
+        address = f"{atoms.get('U', '')}?{atoms.get('q', '')}"
+        private_query = bool(atoms.get("q")) and redact(address) != address
         for key, value in atoms.items():
             if isinstance(value, str):
                 atoms[key] = redact(value)
-        if str(atoms.get("U", "")).startswith("/planner/") and atoms.get("q"):
+        if private_query:
             atoms["q"] = "[private]"
         return atoms
 

@@ -18,13 +18,35 @@ from django.shortcuts import redirect, render
 # expire every form open in a browser at the moment of the upgrade.)
 STARTED_SALT = "stories.share.started"
 
-# C0 control characters but tab and newline (and DEL): invisible, and some break XML (the feed).
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Characters that are never seen but change what is: C0 controls but tab and newline, and DEL (some break
+# XML, the feed); bidi embeddings, overrides and isolates and direction marks, which turn the text around
+# them (an override before 21970 shows it as 07912); zero-width spaces, word joiners and invisible
+# operators, which hide words from anyone searching for them; and a zero-width joiner or non-joiner
+# beside an ASCII letter, digit, space or sign (where it joins nothing). Kept: those joiners between
+# other characters, which make an emoji (woman + ZWJ + wheelchair) or a word in Persian or an Indian
+# script, and the tag characters that follow a black flag (the flags of Wales, Scotland and England).
+CONTROL_CHARACTERS = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    r"|(?<![^\x00-\x7f])[\u200c\u200d]|[\u200c\u200d](?![^\x00-\x7f])"
+    r"|(?<![\U0001f3f4\U000e0020-\U000e007f])[\U000e0000-\U000e007f]"
+)
 
 
 def without_control_characters(text):
-    """`text` with line endings made LF and every other control character removed."""
+    """`text` with line endings made LF and every control or invisible formatting character removed."""
     return CONTROL_CHARACTERS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+class NotStored(Exception):
+    """
+    A form's `store` step could not store what was sent because something outside the site failed (the
+    object store, say): the form comes back as typed, with this message on `field`, nothing stored and
+    none of the sender's allowance used. For a failure they can work around or wait out.
+    """
+
+    def __init__(self, message, *, field=None):
+        super().__init__(message)
+        self.field = field
 
 
 def sign_started(at=None):
@@ -103,7 +125,9 @@ def receive(request, form_class, *, store, again, thanks):
     4. one of the client's allowance is claimed;
     5. `store(form)` saves it, and queues its mail, in one transaction;
     6. the same copy sent twice at once: the database's unique form digest decides, and the loser's
-       claim is given back. Any other refusal is an error the sender sees, not a false "thank you".
+       claim is given back. Something outside the site that failed while storing (NotStored): the form
+       again, as typed, with what happened, and the claim given back. Any other refusal is an error the
+       sender sees, not a false "thank you".
 
     Returns the response: a redirect to `thanks` (a URL name), the form again, or the 429 page.
     """
@@ -128,6 +152,11 @@ def receive(request, form_class, *, store, again, thanks):
         # The same form, sent twice at once: the other request stored it (and queued its mail).
         allowance.release(request)
         return redirect(thanks)
+    except NotStored as failure:
+        form.discard_unsaved()
+        allowance.release(request)
+        form.add_error(failure.field, str(failure))
+        return again(form)
     except DatabaseError:
         form.discard_unsaved()
         raise

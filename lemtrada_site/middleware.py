@@ -8,6 +8,25 @@ from django.utils.cache import add_never_cache_headers
 PRIVATE_PREFIXES = ("/stories/mine/", "/stories/share/photo/", "/planner/")
 
 
+class PermissionsPolicyMiddleware:
+    """
+    `Permissions-Policy` on every response (pages from the page cache, static files, uploads, errors): the
+    browser features in settings.PERMISSIONS_POLICY are allowed only to the origins listed there, none
+    for most. Near the top of MIDDLEWARE, so every response below passes through it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(origins)})" for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
 class PrivatePagesMiddleware:
     """
     Every response under a private address (the page, its withdraw step, a 404 or 405 alike)

@@ -14,7 +14,11 @@ import re
 
 PRIVATE_LINK = re.compile(r"/stories/mine/[^/\s?\"']+")
 PLANNER_QUERY = re.compile(r"(/planner/[^\s?\"']*)\?[^\s\"']*")
-SEARCH_QUERY = re.compile(r"(/search/)\?[^\s\"']*")
+# A search's words: the whole query string of an address under /search, with or without its slash
+# (Django redirects /search?q=… to /search/?q=…, and both requests are logged), and of any address
+# whose query string has a `q` (a search box's words, whatever address they were sent to).
+SEARCH_QUERY = re.compile(r"(/search/?)\?[^\s\"']*")
+WORDS_QUERY = re.compile(r"\?(?:[^\s\"'&#]*&)*q=[^\s\"']*")
 
 
 def redact(text):
@@ -23,8 +27,10 @@ def redact(text):
         text = PRIVATE_LINK.sub("/stories/mine/[private]", text)
     if "/planner/" in text:
         text = PLANNER_QUERY.sub(r"\1?[private]", text)
-    if "/search/" in text:
+    if "/search" in text:
         text = SEARCH_QUERY.sub(r"\1?[private]", text)
+    if "q=" in text:
+        text = WORDS_QUERY.sub("?[private]", text)
     return text
 
 

@@ -6,7 +6,9 @@ Everything that differs between a laptop and production comes from the environme
 refuses to start without a SECRET_KEY.
 """
 
+import ipaddress
 import os
+from email.utils import formataddr, parseaddr
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lemtrada_site.middleware.PermissionsPolicyMiddleware",
     "lemtrada_site.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A page served from the cache goes back from here: the middleware above add their headers to it
@@ -180,8 +183,14 @@ def mailer_from_url(url):
 
 
 MAILERS = {"default": mailer_from_url(os.environ.get("EMAIL_URL", "consolemail://"))}
+# The sender of mail to authors (receipts, decisions).
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lemtrada patient stories <stories@localhost>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The sender of mail to the site's own staff (new stories for moderators, readers' messages, review reminders,
+# error reports): named for them, from the same mailbox unless STAFF_FROM_EMAIL names another.
+STAFF_FROM_EMAIL = os.environ.get("STAFF_FROM_EMAIL") or formataddr(
+    ("Lemtrada site staff", parseaddr(DEFAULT_FROM_EMAIL)[1])
+)
+SERVER_EMAIL = STAFF_FROM_EMAIL
 
 # --- Passwords and sessions ---------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -222,6 +231,8 @@ AXES_VERBOSE = False
 
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
+# Our own date and time formats (lemtrada_site/formats/), where Django's British ones don't suit the site.
+FORMAT_MODULE_PATH = ["lemtrada_site.formats"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -271,9 +282,13 @@ if AWS_STORAGE_BUCKET_NAME:
             ),
         },
     }
-# Uploads reach readers through the app (lemtrada_site.views.media) when it serves them itself: on a
-# one-machine install without a proxy rule for /media/, and always with object storage.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG) or bool(AWS_STORAGE_BUCKET_NAME)
+# With uploads on local disk behind nginx: the internal location (deploy/nginx.conf) nginx sends an upload
+# from once the app has said it may be seen (an X-Accel-Redirect to this prefix and the upload's name), so
+# the app decides who sees a story photo and nginx sends the bytes. Unset: the app sends them itself.
+MEDIA_ACCEL_REDIRECT = "" if AWS_STORAGE_BUCKET_NAME else os.environ.get("MEDIA_ACCEL_REDIRECT", "")
+# Uploads reach readers through the app (lemtrada_site.views.media): behind nginx with MEDIA_ACCEL_REDIRECT,
+# on a one-machine install without a proxy, and always with object storage.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG or bool(MEDIA_ACCEL_REDIRECT)) or bool(AWS_STORAGE_BUCKET_NAME)
 
 # Large uploads go to a temporary file, not memory; anything bigger than this is refused outright.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -292,6 +307,17 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 X_FRAME_OPTIONS = "DENY"
+# Browser features the site never uses, turned off for every page and anything it could embed
+# (lemtrada_site.middleware.PermissionsPolicyMiddleware sends it on every response).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture", "encrypted-media",
+        "fullscreen", "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
+        "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
+        "xr-spatial-tracking",
+    ]
+}  # fmt: skip
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -300,7 +326,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "pages.markdown.render_markdown"
 MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
-MARKDOWNX_EDITOR_RESIZABLE = True
+# A text box of fixed height beside its preview (static/css/admin.css), rather than one that grows with the text
+# and pushes the preview off the screen.
+MARKDOWNX_EDITOR_RESIZABLE = False
 EDITOR_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 
 # --- Patient stories ----------------------------------------------------------------------------
@@ -319,6 +347,14 @@ STORY_MODERATOR_EMAILS = env_list("STORY_MODERATOR_EMAILS")
 # right-most address in it is the one our own proxy saw. Unset: the connection's address is used.
 # Used by the story rate limit and the admin lockout.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+# The proxies whose CLIENT_IP_HEADER is believed (addresses or networks, comma-separated): a connection
+# from anywhere else is counted by its own address. Default: this machine (nginx beside the app).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or a network") from None
 
 # --- Background work (mail, deleting erased photos; lemtrada_site/tasks.py) ---------------------
 # Production queues tasks in the database, run by `manage.py worker`; development and tests run
@@ -346,6 +382,17 @@ SITE_FUNDING = os.environ.get("SITE_FUNDING", "")
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
 # Messages from the contact form per client per hour (the story form's spam protections apply too).
 FEEDBACK_PER_HOUR = int(os.environ.get("FEEDBACK_PER_HOUR", "5"))
+
+# --- How long we keep what people send (`manage.py housekeeping` enforces it; /privacy/ states it) ---
+# A story we did not publish, counted from the decision: long enough to answer the author's questions
+# about it and to recognise it if it is sent again, then its health details are kept no longer.
+REJECTED_STORY_RETENTION_DAYS = int(os.environ.get("REJECTED_STORY_RETENTION_DAYS", "90"))
+# A reader's message, counted from its arrival: a year, the interval between clinical reviews, so the
+# next review of the page it was about can still read it.
+FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "365"))
+for _name in ("REJECTED_STORY_RETENTION_DAYS", "FEEDBACK_RETENTION_DAYS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be a number of days, 1 or more.")
 
 # --- Official links shown on every page ---------------------------------------------------------
 # The regulator's reporting scheme. The leaflet's link and version are in lemtrada_site/sources.py.

@@ -8,8 +8,13 @@ bucket address or a signed one. That address is the same for every reader and ne
 pages that show a photo stay cacheable, and a withdrawn photo is gone at the next request.
 """
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from storages.backends.s3 import S3Storage
+
+# What storing or reading an upload raises when the storage is down or refuses: a full or read-only disk
+# (OSError), or an object store that can't be reached, times out or answers with an error (botocore).
+UPLOAD_ERRORS = (OSError, BotoCoreError, ClientError)
 
 
 class PrivateS3Storage(S3Storage):

@@ -2,9 +2,11 @@
 schema.org JSON-LD for link previews and search engines: MedicalWebPage for information and side
 effects, Article for stories, WebPage (or a more exact kind) for the rest.
 
-A page claims `lastReviewed` and `reviewedBy` only when a real clinical review record exists: the
-content models' `latest_review` is the latest sign-off by a clinical reviewer (`pages.models.Review`,
-with `reviewed_on`, `reviewer_name` and `reviewer_role`), or None.
+A page claims `lastReviewed` and `reviewedBy` only when a real clinical review record exists, and is
+of the text as it is now: the content models' `latest_review` is the latest sign-off by a clinical
+reviewer (`pages.models.Review`, with `reviewed_on`, `reviewer_name` and `reviewer_role`), or None;
+after an edit the page says "changed since its last review" (`reviewed_as_it_is` is False), and its
+metadata then claims no review either, until the text is signed off again or put back.
 """
 
 from django.conf import settings
@@ -47,7 +49,7 @@ def _common(kind, *, title, description, path):
 
 def _review(obj):
     review = obj.latest_review
-    if review is None:
+    if review is None or not obj.reviewed_as_it_is:
         return {}
     return {
         "lastReviewed": review.reviewed_on.isoformat(),

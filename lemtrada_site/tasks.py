@@ -51,14 +51,16 @@ def retry_later(task, *args, attempt, attempts=None, what, **kwargs):
     return True
 
 
-def send_mail_or_retry(task, *args, template, context, recipients, attempt, what):
+def send_mail_or_retry(task, *args, template, context, recipients, attempt, what, to_staff=False):
     """
-    Send the mail `template` makes (its first line is the subject) from inside `task`. If the mail
-    server fails, queue `task` again with the same arguments and raise MailNotSent.
+    Send the mail `template` makes (its first line is the subject) from inside `task`: from
+    STAFF_FROM_EMAIL when it goes `to_staff`, else DEFAULT_FROM_EMAIL. If the mail server fails, queue
+    `task` again with the same arguments and raise MailNotSent.
     """
     subject, _, body = render_to_string(template, context).strip().partition("\n")
+    sender = settings.STAFF_FROM_EMAIL if to_staff else None
     try:
-        send_mail(subject.strip(), body.strip() + "\n", None, recipients)
+        send_mail(subject.strip(), body.strip() + "\n", sender, recipients)
     except Exception as error:
         # Only the kind of error: its text (and traceback) can carry an address, and this line is kept in
         # the logs and the task queue.

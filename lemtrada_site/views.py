@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 
+from pages.editor import EDITOR_IMAGE
 from pages.models import HOME_SLUG, Page
 from stories.models import Story
 
@@ -47,23 +48,28 @@ def favicon(request):
 
 def media(request, path):
     """
-    Uploads, when the app serves them (SERVE_MEDIA=1, and always with object storage; see
-    docs/deploy.md). Editors' images are public (pages show them); a story photo is shown only when
-    the story's rules say so (Story.objects.photo_is_shown). They are images the site re-encoded
-    itself, sent with nosniff and no-cache (a story photo may be withdrawn at any time); the random
-    name never changes its content, so it is the ETag.
+    Uploads, when the app serves them (SERVE_MEDIA=1, behind nginx with MEDIA_ACCEL_REDIRECT, and always
+    with object storage; see docs/deploy.md). Editors' images are public (pages show them); a story
+    photo is shown only when the story's rules say so (Story.objects.photo_is_shown). They are images
+    the site re-encoded itself, sent with nosniff and no-cache (a story photo may be withdrawn at any
+    time); the random name never changes its content, so it is the ETag. Behind nginx, with uploads on
+    local disk, the app decides and nginx sends the file (X-Accel-Redirect to its internal location).
     """
     if not settings.SERVE_MEDIA or not _upload_is_public(request, path):
         raise Http404("No such upload.")
     etag = f'"{hashlib.sha256(path.encode()).hexdigest()[:32]}"'
+    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
+    elif settings.MEDIA_ACCEL_REDIRECT:
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = f"{settings.MEDIA_ACCEL_REDIRECT}{path}"
     else:
         try:
             upload = default_storage.open(path)
         except (OSError, SuspiciousFileOperation):
             raise Http404("No such upload.") from None
-        response = FileResponse(upload, content_type=mimetypes.guess_type(path)[0] or "application/octet-stream")
+        response = FileResponse(upload, content_type=content_type)
     response["ETag"] = etag
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-cache"
@@ -72,14 +78,8 @@ def media(request, path):
 
 
 def _upload_is_public(request, path):
-    top, _, rest = path.partition("/")
-    if not rest or ".." in path.split("/"):
-        return False
-    if top == "editor":
-        return True
-    if top == "stories":
-        return Story.objects.photo_is_shown(path, to=request.user)
-    return False
+    """Only names the site gives out (pages/images.py): an editor's image, or a story photo its rules allow."""
+    return bool(EDITOR_IMAGE.fullmatch(path)) or Story.objects.photo_is_shown(path, to=request.user)
 
 
 def robots_txt(request):

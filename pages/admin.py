@@ -1,39 +1,73 @@
+import re
+
 from django import forms, http
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import formats
+from django.utils.safestring import mark_safe
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import history
 from .markdown import MAX_MARKDOWN_LENGTH, render_markdown
-from .models import Feedback, Page, Review, SideEffect, default_next_review, may_sign_off
+from .models import (
+    MAX_REVIEW_YEARS,
+    Feedback,
+    Page,
+    Review,
+    ReviewReason,
+    SideEffect,
+    default_next_review,
+    may_sign_off,
+)
 
 
 class ReviewStatusFilter(admin.SimpleListFilter):
-    title = "review"
+    """The reviewers' to-do list (the same as the admin's home page and the reminder), and each reason for it."""
+
+    title = "clinical review"
     parameter_name = "review"
+    TODO = "todo"
+    UP_TO_DATE = "up_to_date"
 
     def lookups(self, request, model_admin):
-        return [("overdue", "Overdue for review"), ("current", "Review not yet due")]
+        return [
+            (self.TODO, "On the reviewers' to-do list"),
+            *((reason.value, reason.label) for reason in ReviewReason),
+            (self.UP_TO_DATE, "Not on the to-do list"),
+        ]
 
     def queryset(self, request, queryset):
-        overdue = queryset.overdue_for_review()
-        if self.value() == "overdue":
-            return overdue
-        if self.value() == "current":
-            return queryset.exclude(pk__in=overdue.values("pk"))
+        todo = queryset.review_todo()
+        if self.value() == self.TODO:
+            return todo
+        if self.value() in ReviewReason.values:
+            return todo.filter(review_reason=self.value())
+        if self.value() == self.UP_TO_DATE:
+            return queryset.exclude(pk__in=todo.values("pk"))
         return queryset
+
+
+HEADING_TAG = re.compile(r"<(/?)h([1-6])>")
+
+
+def headings_below(html, *, level):
+    """Sanitized HTML (its headings start at h2) with each heading moved down so h2 sits just below `level`."""
+    return mark_safe(HEADING_TAG.sub(lambda tag: f"<{tag[1]}h{min(int(tag[2]) + level - 1, 6)}>", str(html)))
 
 
 class LineEndingsForm(forms.ModelForm):
     """
     Browsers send text areas with CR LF line ends, and the database holds LF (the model normalises on
-    save). Normalising what was sent too means saving unchanged text records no change.
+    save). Normalising what was sent too means saving unchanged text records no change. A summary is
+    written in a box that shows all of it, but stays one line.
     """
 
     def __init__(self, data=None, *args, **kwargs):
@@ -43,6 +77,9 @@ class LineEndingsForm(forms.ModelForm):
                 normalised.setlist(key, [value.replace("\r\n", "\n") for value in values])
             data = normalised
         super().__init__(data, *args, **kwargs)
+
+    def clean_summary(self):
+        return " ".join(self.cleaned_data["summary"].split())
 
 
 class SignOffForm(forms.Form):
@@ -57,14 +94,20 @@ class SignOffForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Each source with its version or date, for example “Lemtrada SmPC, EMA, 16 January 2020”.",
     )
-    next_review_due = forms.DateField(
-        label="Next review due",
-        help_text="One year from today unless you choose otherwise; at most three years.",
-    )
+    next_review_due = forms.DateField(label="Next review due", widget=AdminDateWidget)
     note = forms.CharField(
         label="Note for editors (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     fingerprint = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The date as the box shows it (day/month/year here), with an example a year from today.
+        example = formats.localize_input(default_next_review(), formats.get_format("DATE_INPUT_FORMATS")[0])
+        self.fields["next_review_due"].help_text = (
+            f"Day, month and year, for example {example} (a year from today, which is the usual choice). "
+            f"At most {MAX_REVIEW_YEARS} years from today."
+        )
 
 
 class ReviewedContentAdmin(SimpleHistoryAdmin):
@@ -72,6 +115,13 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
 
     form = LineEndingsForm
     formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget, "max_length": MAX_MARKDOWN_LENGTH}}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "summary":
+            # One sentence of up to 200 characters: a box that shows all of it, not a short input that cuts it off.
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "class": "summary-box"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     list_filter = ["status", ReviewStatusFilter]
     list_per_page = 50
     save_on_top = True
@@ -86,15 +136,24 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
         },
     )
 
-    @admin.display(boolean=True, description="Review overdue")
-    def overdue(self, obj):
-        return obj.is_overdue_for_review
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_review_reason()
+
+    def view_on_site(self, obj):
+        """A draft has no page on the site yet: no "View on site" link to a 404."""
+        return obj.get_absolute_url() if obj.is_published else None
+
+    @admin.display(description="Clinical review")
+    def clinical_review(self, obj):
+        """Why it is on the reviewers' to-do list (the home page's and the reminder's reasons), or a dash."""
+        return ReviewReason(obj.review_reason).label if obj.review_reason else "–"
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         extra_context = {
             **(extra_context or {}),
             "can_sign_off": obj is not None and may_sign_off(request.user),
+            "sign_off_problems": obj.sign_off_problems() if obj is not None else [],
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -152,6 +211,13 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
             "original": obj,
             "title": f"Sign off “{obj}”",
             "form": form,
+            # The admin's own form layout (aligned labels, help, errors), as on every change form.
+            "adminform": helpers.AdminForm(
+                form, [("Your sign-off", {"fields": [field.name for field in form.visible_fields()]})], {}
+            ),
+            "media": self.media + form.media,
+            # Said first, before any reading: what must be corrected before this can be signed off at all.
+            "problems": obj.sign_off_problems(),
             "content": self._content_to_read(obj),
             "claims": obj.claims_by_field() if obj.is_clinical else [],
             "changes_since_review": self._changes_since_review(obj),
@@ -160,13 +226,16 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/pages/sign_off.html", context)
 
     def _content_to_read(self, obj):
-        """Each content field as readers will see it (Markdown rendered by the site's one renderer)."""
+        """
+        Each content field as readers will see it (Markdown rendered by the site's one renderer), its own
+        headings moved below the screen's: each field is a level-3 heading under "The text now".
+        """
         shown = []
         for name in obj.CONTENT_FIELDS:
             field = obj._meta.get_field(name)
             value = getattr(obj, name)
             if isinstance(field, MarkdownxField):
-                shown.append((field.verbose_name, render_markdown(value), True))
+                shown.append((field.verbose_name, headings_below(render_markdown(value), level=3), True))
             else:
                 shown.append((field.verbose_name, history.shown(obj, field), False))
         return shown
@@ -263,7 +332,8 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
             "opts": self.opts,
             "original": obj,
             "version": version,
-            "changes": history.changes(obj, version.instance, self.model.revertible_fields()),
+            # Older first, as comparisons read: this version's words struck through, the content now's underlined.
+            "changes": history.changes(version.instance, obj, self.model.revertible_fields()),
             "kept": [(field.verbose_name, history.shown(obj, field)) for field in kept],
             "history_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[obj.pk]),
             "change_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]),
@@ -275,7 +345,7 @@ class ReviewedContentAdmin(SimpleHistoryAdmin):
 
 @admin.register(Page)
 class PageAdmin(ReviewedContentAdmin):
-    list_display = ["title", "slug", "status", "position", "last_reviewed", "next_review_due", "overdue"]
+    list_display = ["title", "slug", "status", "position", "last_reviewed", "next_review_due", "clinical_review"]
     list_editable = ["position"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -289,7 +359,7 @@ class PageAdmin(ReviewedContentAdmin):
 class SideEffectAdmin(ReviewedContentAdmin):
     list_display = [
         *["name", "band", "urgent", "emergency", "status", "position"],
-        *["last_reviewed", "next_review_due", "overdue"],
+        *["last_reviewed", "next_review_due", "clinical_review"],
     ]
     list_editable = ["position"]
     list_filter = ["band", "urgent", *ReviewedContentAdmin.list_filter]

@@ -14,8 +14,12 @@ from django.core.files.storage import default_storage
 from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.views.decorators.http import require_POST
 
-from .images import ImageRefused, clean_image
+from .images import ImageRefused, clean_image, stored_name
 from .markdown import MAX_MARKDOWN_LENGTH, render_markdown
+
+# Where editors' images are stored, and the only names they have there.
+EDITOR_FOLDER = "editor"
+EDITOR_IMAGE = stored_name(EDITOR_FOLDER)
 
 
 def staff_only(view):
@@ -50,5 +54,5 @@ def upload(request):
         image = clean_image(upload, max_bytes=settings.EDITOR_UPLOAD_MAX_BYTES)
     except ImageRefused as refusal:
         return JsonResponse({"image": [str(refusal)]}, status=400)
-    name = default_storage.save(f"editor/{image.name}", image)
+    name = default_storage.save(f"{EDITOR_FOLDER}/{image.name}", image)
     return JsonResponse({"image_code": f"![]({default_storage.url(name)})"})

@@ -38,6 +38,7 @@ def send_feedback_mail(feedback_id, attempt=1):
         context=context,
         recipients=recipients,
         attempt=attempt,
+        to_staff=True,
         what=f"the mail for reader message {feedback_id}",
     )
     return "sent"
@@ -53,7 +54,7 @@ def review_reminder_addresses():
 
 @task()
 def send_review_reminder(attempt=1):
-    """Mail the Editors and Clinical reviewers what is overdue, due soon or never reviewed, as it is now."""
+    """Mail the Editors and Clinical reviewers the reviewers' to-do list (pages/reviews.py), as it is now."""
     digest = reviews.digest()
     recipients = review_reminder_addresses()
     if not digest or not recipients:
@@ -61,9 +62,10 @@ def send_review_reminder(attempt=1):
     send_mail_or_retry(
         send_review_reminder,
         template="pages/email/review_reminders.txt",
-        context={"digest": digest, "soon_days": reviews.REVIEW_SOON_DAYS},
+        context={"digest": digest},
         recipients=recipients,
         attempt=attempt,
+        to_staff=True,
         what="the review reminder",
     )
     return "sent"

@@ -11,27 +11,41 @@ from django.urls import Resolver404, resolve
 from lemtrada_site.allowances import feedback_messages
 from lemtrada_site.forms import ProtectedForm
 
-from .models import Feedback, Page, SideEffect
+from .models import HOME_SLUG, Feedback, Page, SideEffect
 
 MESSAGE_MAX_LENGTH = 2_000
 PAGE_PATH = re.compile(r"/[A-Za-z0-9/_-]{0,199}")
-INFORMATION_PAGES = {"home", "pages:detail", "pages:side-effects", "pages:side-effect"}
+# The side effects list's heading (templates/pages/side_effect_list.html), which has no row of its own.
+SIDE_EFFECT_LIST_TITLE = "Side effects of Lemtrada"
 
 
-def page_on_this_site(path):
-    """`path` if it is the address of one of the site's information pages, else ""."""
+def title_of_page(path):
+    """
+    The title of the site's published information page at `path` (a page, a side effect or their list), as
+    readers see it at the top of the page; "" for anything else.
+    """
     if not isinstance(path, str) or not PAGE_PATH.fullmatch(path):
         return ""
     try:
         match = resolve(path)
     except Resolver404:
         return ""
-    if match.view_name not in INFORMATION_PAGES:
+    if match.view_name == "pages:side-effects":
+        return SIDE_EFFECT_LIST_TITLE
+    if match.view_name == "home":
+        page = Page.objects.published().filter(slug=HOME_SLUG).first()
+    elif match.view_name == "pages:detail":
+        page = Page.objects.published().filter(slug=match.kwargs["slug"]).first()
+    elif match.view_name == "pages:side-effect":
+        page = SideEffect.objects.published().filter(slug=match.kwargs["slug"]).first()
+    else:
         return ""
-    model = {"pages:detail": Page, "pages:side-effect": SideEffect}.get(match.view_name)
-    if model and not model.objects.published().filter(slug=match.kwargs["slug"]).exists():
-        return ""
-    return path
+    return str(page) if page else ""
+
+
+def page_on_this_site(path):
+    """`path` if it is the address of one of the site's published information pages, else ""."""
+    return path if title_of_page(path) else ""
 
 
 class FeedbackForm(ProtectedForm, forms.ModelForm):

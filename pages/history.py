@@ -72,5 +72,5 @@ def changes(old, new, fields):
 
 
 def when(version):
-    """When a version was saved, in the site's time zone, as an editor would write it."""
+    """When a version was saved, in the site's time zone, as an editor would write it: "4 December 2026, 16:47"."""
     return formats.date_format(timezone.localtime(version.history_date), "DATETIME_FORMAT")

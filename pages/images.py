@@ -12,6 +12,7 @@ bytes are never kept. The name is ours. A phone's MPO file (a JPEG with a second
 image) is kept as a JPEG of its first image.
 """
 
+import re
 import uuid
 import warnings
 from io import BytesIO
@@ -29,6 +30,17 @@ MAX_PIXELS = 50_000_000
 MAX_PIXELS_FULL_DECODE = 16_000_000
 # Phones write MPO: a JPEG whose first image is the photo. Stored as a plain JPEG.
 SAME_AS = {"MPO": "JPEG"}
+
+
+def stored_name(folder, *, formats=JPEG_OR_PNG):
+    """
+    The exact shape of the names clean_image() gives the files stored under `folder` (a random UUID4's
+    hex and the format's extension), as a compiled pattern to `fullmatch`. An address asking for an
+    upload is checked against it before anything else looks at it: a storage backend may read more
+    into a name than a path (django-storages' S3 backend turns `\\` into `/` and resolves `..`).
+    """
+    extensions = "|".join(sorted(set(formats.values())))
+    return re.compile(rf"{re.escape(folder)}/[0-9a-f]{{32}}\.(?:{extensions})")
 
 
 class ImageRefused(ValueError):

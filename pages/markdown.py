@@ -51,9 +51,46 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 OPTIONS = pyromark.Options.ENABLE_TABLES
 
 
+# What a browser ignores or rewrites in an address before it reads it (the WHATWG URL standard): spaces and
+# control characters around it, tabs and newlines anywhere, and, in http(s) addresses, `\` for `/`.
+AROUND_AN_ADDRESS = "".join(map(chr, range(0x21)))
+TABS_AND_NEWLINES = re.compile(r"[\t\n\r]")
+SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+END_OF_AUTHORITY = re.compile(r"[/?#]")
+
+
+def host_a_browser_loads(address):
+    """
+    The host a browser on one of this site's pages loads `address` from, read as the browser reads it,
+    so `/\\evil.example/a.png` or `/<tab>/evil.example` is seen for what it is: another site. The
+    site's own host for a relative address; None for an address that is not http(s) (mailto:, data:).
+    """
+    address = TABS_AND_NEWLINES.sub("", address).strip(AROUND_AN_ADDRESS).replace("\\", "/")
+    site = urlsplit(settings.SITE_URL)
+    if scheme := SCHEME.match(address):
+        name, rest = scheme[1].lower(), address[scheme.end() :]
+        if name not in {"http", "https"}:
+            return None
+        if name == site.scheme and not rest.startswith("//"):
+            return site.hostname  # "https:/path" on an https page is a path on it
+        authority = rest.lstrip("/")  # any number of slashes after the scheme
+    elif address.startswith("//"):
+        authority = address.lstrip("/")
+    else:
+        return site.hostname
+    host = END_OF_AUTHORITY.split(authority, maxsplit=1)[0].rpartition("@")[2]
+    if not host.startswith("["):
+        host = host.partition(":")[0]  # the port
+    return host.lower().rstrip(".")
+
+
+def _is_this_site(address):
+    return host_a_browser_loads(address) == urlsplit(settings.SITE_URL).hostname
+
+
 def _keep_local_images(element, attribute, value):
     """Images only from this site (editors' uploads): no tracking pixels, in pages or in the feed."""
-    if element == "img" and attribute == "src" and not (value.startswith("/") and not value.startswith("//")):
+    if element == "img" and attribute == "src" and not _is_this_site(value):
         return None
     return value
 
@@ -84,10 +121,8 @@ AUTHOR_REL = "ugc noopener noreferrer nofollow"
 
 
 def _is_other_site(href):
-    address = urlsplit(html.unescape(href))
-    if address.scheme not in {"http", "https", ""} or not address.netloc:
-        return False  # a path on this site, a mailto: address
-    return address.netloc.lower() != urlsplit(settings.SITE_URL).netloc.lower()
+    host = host_a_browser_loads(html.unescape(href))
+    return host is not None and host != urlsplit(settings.SITE_URL).hostname  # not a mailto: address
 
 
 def _mark_links(cleaned, *, authored):

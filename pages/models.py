@@ -1,10 +1,16 @@
+import html
+import re
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.models import Permission
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import capfirst
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
@@ -14,7 +20,10 @@ from .markdown import render_markdown
 
 # First path segments the site itself answers; a page with one of these slugs could never be reached.
 RESERVED_SLUGS = frozenset(
-    {"admin", "side-effects", "stories", "markdownx", "static", "media", "healthz", "search", "contact", "planner"}
+    {
+        *["admin", "side-effects", "stories", "markdownx", "static", "media", "healthz", "search", "contact"],
+        *["planner", "warning-signs"],
+    }
 )
 
 # The page that is served at "/" rather than at its own slug.
@@ -29,6 +38,9 @@ SIGN_OFF = "pages.sign_off_content"
 # How long a sign-off lasts: one year unless the reviewer says otherwise, never more than three.
 DEFAULT_REVIEW_YEARS = 1
 MAX_REVIEW_YEARS = 3
+
+# One item of a rendered Markdown list (urgent signs are written as one).
+LIST_ITEM = re.compile(r"<li>(.*?)</li>", re.S)
 
 # Pages that carry the "If you feel unwell after an infusion" panel (every side-effect page does too).
 INFUSION_PANEL_SLUGS = frozenset({"treatment"})
@@ -119,13 +131,52 @@ def may_sign_off(user):
     return granted.filter(models.Q(user=user) | models.Q(group__user=user)).exists()
 
 
+# The reviewers' to-do list shows what falls due within this many days, as well as what is overdue.
+REVIEW_SOON_DAYS = 30
+
+
+class ReviewReason(models.TextChoices):
+    """Why an item is on the reviewers' to-do list; declaration order is the list's order."""
+
+    OVERDUE = "overdue", "Past its review date"
+    CHANGED = "changed", "Changed since its last review"
+    DUE_SOON = "due_soon", f"Due within {REVIEW_SOON_DAYS} days"
+    NEVER = "never", "Published but never reviewed"
+
+
 class ReviewedContentQuerySet(models.QuerySet):
     def published(self):
         """The one definition of what the public may read."""
         return self.filter(status=ReviewedContent.Status.PUBLISHED)
 
-    def overdue_for_review(self, today=None):
-        return self.filter(next_review_due__lt=today or timezone.localdate())
+    def with_review_reason(self, today=None):
+        """
+        Each row annotated with `review_reason`: why it is on the reviewers' to-do list (a ReviewReason
+        value, the first that applies in that order), or "" when it is not. The one definition of that list:
+        the admin's home page, its lists and the daily reminder all use it. Only clinical content is on it.
+        """
+        today = today or timezone.localdate()
+        soon = today + timedelta(days=REVIEW_SOON_DAYS)
+        reasons = [
+            models.When(next_review_due__lt=today, then=models.Value(ReviewReason.OVERDUE)),
+            models.When(changed_since_review=True, then=models.Value(ReviewReason.CHANGED)),
+            models.When(next_review_due__lte=soon, then=models.Value(ReviewReason.DUE_SOON)),
+            models.When(
+                status=ReviewedContent.Status.PUBLISHED,
+                last_reviewed__isnull=True,
+                then=models.Value(ReviewReason.NEVER),
+            ),
+        ]
+        if self.model.NOT_CLINICAL is not None:
+            reasons.insert(0, models.When(self.model.NOT_CLINICAL, then=models.Value("")))
+        return self.annotate(
+            review_reason=models.Case(*reasons, default=models.Value(""), output_field=models.CharField())
+        )
+
+    def review_todo(self, today=None):
+        """The reviewers' to-do list: clinical content past its review date, changed since its last
+        sign-off, due within REVIEW_SOON_DAYS, or published and never signed off (see with_review_reason)."""
+        return self.with_review_reason(today).exclude(review_reason="")
 
 
 def public_rows(apps):
@@ -182,12 +233,23 @@ class ReviewedContent(RenderedMarkdown):
         'and the citations in the text can name it (<!-- PL 4: "within 24 hours" -->). Shown under the content.',
     )
     sources_html = models.TextField(blank=True, editable=False)
+    # The fingerprint of the text as last signed off (empty until the first sign-off), and whether the
+    # text now differs from it: worked out at every save, so lists and the reminder can filter on it.
+    reviewed_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    changed_since_review = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Edited after its last clinical sign-off: readers are told the changes have not been checked.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
     # What `load_seed_content` last loaded, as a fingerprint of the row's content fields; empty when
     # the row never came from the content files. A row whose fingerprint still matches is unedited.
     seed_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ReviewedContentQuerySet.as_manager()
+
+    # Rows that are not clinical content (no review by a health professional), as a condition; None: all are.
+    NOT_CLINICAL = None
 
     # A review or sign-off, and the decision to publish, are about the content as it is now: going back
     # to an earlier text must not make it look reviewed when it was not, or publish or hide it.
@@ -197,6 +259,16 @@ class ReviewedContent(RenderedMarkdown):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        # "Changed since its last review": the text differs from what was signed off (an edit put back as
+        # it was is not a change).
+        self.changed_since_review = bool(self.reviewed_fingerprint) and (
+            self.reviewed_fingerprint != self.content_fingerprint()
+        )
+        if update_fields is not None:
+            update_fields = {*update_fields, "changed_since_review"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     @classmethod
     def revertible_fields(cls):
@@ -279,22 +351,46 @@ class ReviewedContent(RenderedMarkdown):
         """
         return self.reviews.order_by("-reviewed_at").first()
 
+    def sign_off_problems(self):
+        """
+        Why this content can't be signed off as it is now, as sentences for the reviewer (empty when it can):
+        whatever the model's own checks refuse. The sign-off screen says so before anyone starts reading,
+        and sign_off() refuses too.
+        """
+        try:
+            self.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            return [
+                message
+                if field == NON_FIELD_ERRORS
+                else f"{capfirst(self._meta.get_field(field).verbose_name)}: {message}"
+                for field, messages in error.message_dict.items()
+                for message in messages
+            ]
+        return []
+
     @property
-    def changed_since_review(self):
-        """True when the text was edited after its latest sign-off (and not put back as it was)."""
-        review = self.latest_review
-        return review is not None and review.content_fingerprint != self.content_fingerprint()
+    def reviewed_as_it_is(self):
+        """
+        True when a clinical reviewer signed off the text exactly as it is now: the only time a page, a
+        list or the metadata search engines read may say it was reviewed. Reads the stored fingerprint of
+        the last sign-off, so a list asks no query per row.
+        """
+        return bool(self.reviewed_fingerprint) and self.reviewed_fingerprint == self.content_fingerprint()
 
     def sign_off(self, reviewer, *, name, role, checked_against, note="", next_review_due, fingerprint):
         """
         Record a clinical reviewer's sign-off of the content as it is now. `fingerprint` is that of the
-        version the reviewer read: if the text has changed since, nothing is saved (ValidationError).
+        version the reviewer read: if the text has changed since, or it has sign_off_problems(), nothing is
+        saved (ValidationError).
         Raises PermissionDenied for anyone not granted the sign-off permission.
         """
         if not may_sign_off(reviewer):
             raise PermissionDenied("Only a clinical reviewer can sign off content.")
         with transaction.atomic():
             current = type(self).objects.select_for_update().get(pk=self.pk)
+            if problems := current.sign_off_problems():
+                raise ValidationError(problems, code="not_ready")
             if current.content_fingerprint() != fingerprint:
                 raise ValidationError(
                     "The text was changed while you were reading it. Please read the current version and sign "
@@ -315,9 +411,10 @@ class ReviewedContent(RenderedMarkdown):
             review.full_clean()
             review.save()
             self.last_reviewed, self.next_review_due = review.reviewed_on, review.next_review_due
+            self.reviewed_fingerprint = fingerprint
             self._history_user = reviewer
             self._change_reason = f"Signed off by {name}, {role}"
-            self.save(update_fields=["last_reviewed", "next_review_due"])
+            self.save(update_fields=["last_reviewed", "next_review_due", "reviewed_fingerprint"])
         self.__dict__.pop("latest_review", None)
         return review
 
@@ -352,6 +449,8 @@ class Page(ReviewedContent):
     body_html = models.TextField(blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["body_html", "sources_html"])
 
+    NOT_CLINICAL = models.Q(slug__in=SITE_PAGE_SLUGS)
+
     RENDERED = {**ReviewedContent.RENDERED, "body": ("body_html",)}
 
     # What a reviewer reads and signs off: the text, not where it sits in the menu.
@@ -370,8 +469,11 @@ class Page(ReviewedContent):
         return reverse("pages:detail", kwargs={"slug": self.slug})
 
     def search_document(self):
-        """What site search finds the page by: its title and its texts (Markdown); None while it is a draft."""
-        return (self.title, [self.summary, self.body]) if self.is_published else None
+        """
+        What site search finds the page by: its title, what it says first and the rest of its text (Markdown);
+        None while it is a draft.
+        """
+        return (self.title, [self.summary], [self.body]) if self.is_published else None
 
     @property
     def shows_infusion_panel(self):
@@ -495,9 +597,13 @@ class SideEffect(ReviewedContent):
         return reverse("pages:side-effect", kwargs={"slug": self.slug})
 
     def search_document(self):
-        """What site search finds the side effect by: its name and its texts (Markdown); None while it is a draft."""
-        texts = [self.summary, self.urgent_signs, self.description, self.what_to_do]
-        return (self.name, texts) if self.is_published else None
+        """
+        What site search finds the side effect by: its name, what it says first (its summary and urgent signs) and
+        the rest of its text (Markdown); None while it is a draft.
+        """
+        if not self.is_published:
+            return None
+        return self.name, [self.summary, self.urgent_signs], [self.description, self.what_to_do]
 
     @property
     def frequency(self):
@@ -507,6 +613,42 @@ class SideEffect(ReviewedContent):
     def band_heading(cls, band):
         """What the list's heading and a side effect's page say about how often it happens."""
         return f"{cls.Band(band).label}: {cls.BAND_MAY_AFFECT[band]}"
+
+    @classmethod
+    def urgent_in_order(cls, side_effects):
+        """
+        The urgent ones of `side_effects`, as every list of warning signs shows them: the 999 signs first, then
+        those for the MS team immediately; each group by band (most common first), then position.
+        """
+        bands = list(cls.Band)
+        return sorted(
+            (effect for effect in side_effects if effect.urgent),
+            key=lambda effect: (not effect.emergency, bands.index(effect.band), effect.position, effect.name),
+        )
+
+    @classmethod
+    def signs_to_call_999(cls):
+        """Every sign of the published side effects whose signs mean calling 999, each once, as plain text."""
+        signs = []
+        for effect in cls.urgent_in_order(cls.objects.published().filter(urgent=True, emergency=True)):
+            for item in LIST_ITEM.findall(effect.urgent_signs_html):
+                sign = " ".join(html.unescape(strip_tags(item)).split())
+                if sign and sign not in signs:
+                    signs.append(sign)
+        return signs
+
+    @classmethod
+    def help_now(cls):
+        """
+        What someone who may have urgent signs now is told first (a story's thanks page and receipt): call 999 for
+        the signs of a stroke, a heart attack or bleeding in the lungs, the MS team immediately for the rest.
+        """
+        return {
+            "call_999": cls.CALL_999,
+            "signs_to_call_999": cls.signs_to_call_999(),
+            "ms_team_immediately": cls.MS_TEAM_IMMEDIATELY,
+            "if_unreachable": cls.IF_UNREACHABLE,
+        }
 
     @property
     def urgent_action(self):
@@ -593,6 +735,12 @@ def default_next_review(today=None):
     return years_after(today or timezone.localdate(), DEFAULT_REVIEW_YEARS)
 
 
+class FeedbackQuerySet(models.QuerySet):
+    def received_before(self, cutoff):
+        """Messages that arrived before `cutoff`: past the time we keep them for (FEEDBACK_RETENTION_DAYS)."""
+        return self.filter(received_at__lt=cutoff)
+
+
 class Feedback(models.Model):
     """A message from a reader about the site, sent with the contact form. Never shown publicly."""
 
@@ -621,6 +769,8 @@ class Feedback(models.Model):
     received_at = models.DateTimeField(auto_now_add=True)
     # Names the copy of the form it came from, so the same form sent twice is stored once.
     form_digest = models.CharField(max_length=64, unique=True, editable=False)
+
+    objects = FeedbackQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_at"]

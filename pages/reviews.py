@@ -1,19 +1,16 @@
 """
-What needs a clinical reviewer's attention: content past its review date, content due within
-REVIEW_SOON_DAYS, and published content no clinician has ever signed off. The daily reminder mail
-(`send_review_reminders`) and the admin's home show the same lists.
+The reviewers' to-do list, grouped for reading: content past its review date, changed since its last
+sign-off, due within REVIEW_SOON_DAYS, and published content no clinician has ever signed off. What
+is on it is decided once, by `review_todo()` (pages/models.py); the daily reminder mail
+(`send_review_reminders`), the admin's home page and the lists' "Clinical review" filter all ask it.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 
-from .models import SITE_PAGE_SLUGS, Page, SideEffect
-
-REVIEW_SOON_DAYS = 30
+from .models import Page, ReviewReason, SideEffect
 
 
 @dataclass(frozen=True)
@@ -22,6 +19,8 @@ class DueItem:
     kind: str
     next_review_due: object  # a date, or None when never reviewed
     admin_path: str
+    # Edited since its last sign-off (shown beside an item that is on the list for another reason too).
+    changed: bool = False
 
     @property
     def admin_url(self):
@@ -29,37 +28,33 @@ class DueItem:
 
 
 @dataclass(frozen=True)
+class Group:
+    reason: ReviewReason
+    items: list
+
+    @property
+    def heading(self):
+        return self.reason.label
+
+
+@dataclass(frozen=True)
 class Digest:
-    overdue: list
-    due_soon: list
-    never_reviewed: list
+    groups: list  # a Group for each ReviewReason, in the list's order; some may be empty
 
     def __bool__(self):
-        return bool(self.overdue or self.due_soon or self.never_reviewed)
+        return any(group.items for group in self.groups)
 
-
-def _items(queryset, kind):
-    model = queryset.model._meta.model_name
-    return [
-        DueItem(str(row), kind, row.next_review_due, reverse(f"admin:pages_{model}_change", args=[row.pk]))
-        for row in queryset
-    ]
+    def counts(self):
+        """How many items each group holds, in words: "1 past its review date, 0 changed since …"."""
+        return ", ".join(f"{len(group.items)} {group.reason.label.lower()}" for group in self.groups)
 
 
 def digest(today=None):
-    """The three lists, each ordered by due date then title; pages before side effects."""
-    today = today or timezone.localdate()
-    soon = today + timedelta(days=REVIEW_SOON_DAYS)
-    sets = [
-        (Page.objects.exclude(slug__in=SITE_PAGE_SLUGS).only("title", "next_review_due"), "page"),
-        (SideEffect.objects.only("name", "next_review_due"), "side effect"),
-    ]
-    overdue, due_soon, never = [], [], []
-    for queryset, kind in sets:
-        overdue += _items(queryset.filter(next_review_due__lt=today).order_by("next_review_due", "pk"), kind)
-        due_soon += _items(
-            queryset.filter(next_review_due__gte=today, next_review_due__lte=soon).order_by("next_review_due", "pk"),
-            kind,
-        )
-        never += _items(queryset.published().filter(reviews__isnull=True).order_by("pk"), kind)
-    return Digest(overdue=overdue, due_soon=due_soon, never_reviewed=never)
+    """The to-do list by reason, each group ordered by due date then title; pages before side effects."""
+    by_reason = {reason: [] for reason in ReviewReason}
+    for model, kind in [(Page, "page"), (SideEffect, "side effect")]:
+        for row in model.objects.review_todo(today).order_by("next_review_due", "pk"):
+            path = reverse(f"admin:pages_{model._meta.model_name}_change", args=[row.pk])
+            item = DueItem(str(row), kind, row.next_review_due, path, changed=row.changed_since_review)
+            by_reason[ReviewReason(row.review_reason)].append(item)
+    return Digest(groups=[Group(reason, items) for reason, items in by_reason.items()])

@@ -23,16 +23,17 @@ class SideEffectSitemap(SiteUrlSitemap):
 
 
 class ListSitemap(SiteUrlSitemap):
-    """The list of side effects, and the planner's form (which states what the information pages publish)."""
+    """
+    The list of side effects and the warning signs, both made from the side effects. (Not the planner: its
+    pages ask search engines not to index them, as a person's plan is their own, so the sitemap doesn't offer
+    them.)
+    """
 
     def items(self):
-        return ["pages:side-effects", "planner:start"]
+        return ["pages:side-effects", "pages:warning-signs"]
 
     def location(self, name):
         return reverse(name)
 
     def lastmod(self, name):
-        if name == "pages:side-effects":
-            return SideEffect.objects.published().aggregate(latest=Max("updated_at"))["latest"]
-        # The planner states the facts the information pages publish (tests/test_planner_matches_content.py).
-        return Page.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return SideEffect.objects.published().aggregate(latest=Max("updated_at"))["latest"]

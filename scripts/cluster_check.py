@@ -374,9 +374,7 @@ def main():
         for name in ("A", "B"):
             wait_for(f"http://127.0.0.1:{ports[name]}/healthz", servers[name])
         (root / "nginx").mkdir()
-        nginx, front_port = start_nginx(
-            workdir=root / "nginx", app_ports=[ports["A"], ports["B"]], media_through_app=True
-        )
+        nginx, front_port = start_nginx(workdir=root / "nginx", app_ports=[ports["A"], ports["B"]])
         cleanup.callback(stop, nginx)
         a, b, front = (
             f"http://127.0.0.1:{ports['A']}",

@@ -130,12 +130,10 @@ def stop(process, *, grace=35):
         process.wait()
 
 
-def nginx_config(*, workdir, port, redirect_port, app_port=None, app_ports=(), media_through_app=False):
+def nginx_config(*, workdir, port, redirect_port, app_port=None, app_ports=()):
     """
     deploy/nginx.conf as shipped, with only its addresses and paths pointed at `workdir` and loopback:
-    its upstream block names the app server on `app_port`, or every one in `app_ports`. With
-    `media_through_app`, /media/ goes to the app, as docs/deploy.md says to do when uploads live in
-    object storage.
+    its upstream block names the app server on `app_port`, or every one in `app_ports`.
     """
     config = (PROJECT / "deploy" / "nginx.conf").read_text()
     config = re.sub(r"listen 443 ssl[^;]*;", f"listen 127.0.0.1:{port};", config)
@@ -143,8 +141,6 @@ def nginx_config(*, workdir, port, redirect_port, app_port=None, app_ports=(), m
     config = config.replace("listen 80;", f"listen 127.0.0.1:{redirect_port};")
     servers = "\n    ".join(f"server 127.0.0.1:{each};" for each in ([app_port] if app_port else app_ports))
     config = config.replace("server 127.0.0.1:8000;", servers)
-    if media_through_app:
-        config = config.replace("alias /var/lib/lemtrada/media/;", "proxy_pass http://lemtrada_app;")
     config = config.replace("/var/log/nginx/", f"{workdir}/")
     config = config.replace("/var/lib/lemtrada/media/", f"{workdir}/media/")
     config = config.replace("/var/cache/nginx/lemtrada", f"{workdir}/nginx-cache")
@@ -166,7 +162,7 @@ http {{
 """
 
 
-def start_nginx(*, workdir, app_port=None, app_ports=(), media_through_app=False):
+def start_nginx(*, workdir, app_port=None, app_ports=()):
     """
     nginx with the shipped configuration in front of gunicorn on `app_port` (or balancing between
     the servers on `app_ports`); returns (process, port).
@@ -181,7 +177,6 @@ def start_nginx(*, workdir, app_port=None, app_ports=(), media_through_app=False
             redirect_port=redirect_port,
             app_port=app_port,
             app_ports=app_ports,
-            media_through_app=media_through_app,
         )
     )
     checked = subprocess.run(["nginx", "-t", "-c", str(conf), "-p", str(workdir)], capture_output=True, text=True)
@@ -198,14 +193,17 @@ def start_nginx(*, workdir, app_port=None, app_ports=(), media_through_app=False
 
 
 @contextlib.contextmanager
-def site_behind_nginx(workdir, *, workers, setup=""):
+def site_behind_nginx(workdir, *, workers, setup="", **extra):
     """
     The site as production runs it, on SQLite in `workdir`: migrated, static files collected, the
     seed content loaded and `setup` (Python for `manage.py shell`) run; gunicorn with `workers` sync
-    workers, the shipped nginx in front. Yields (its environment, the app's address, nginx's address).
+    workers, the shipped nginx in front; `extra` adds to the environment. Logs go to `workdir`.
+    Yields (its environment, the app's address, nginx's address).
     """
     port = free_port()
-    env = production_environment(port=port, workdir=workdir, database_url=f"sqlite:///{workdir / 'db.sqlite3'}")
+    env = production_environment(
+        port=port, workdir=workdir, database_url=f"sqlite:///{workdir / 'db.sqlite3'}", **extra
+    )
     env["WEB_CONCURRENCY"], env["GUNICORN_THREADS"] = str(workers), "1"
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "collectstatic", "--no-input", "-v0")

@@ -22,14 +22,71 @@ from . import emails, export, prescreen
 from .forms import BODY_MAX_LENGTH
 from .models import ModerationRefused, Story
 
+# Reasons moderators give most often, in words for the author: each says what they could change. The
+# moderator can change the words before sending, or write their own.
+STOCK_REASONS = {
+    "identifies": (
+        "It names or identifies someone else",
+        "Your story names or describes someone else (for example a family member, a nurse or a doctor) in a way "
+        "that could identify them. We can publish it if you leave out their name and anything else that would "
+        "tell readers who they are. You are welcome to send it again.",
+    ),
+    "advice": (
+        "It tells readers what to do about their treatment",
+        "Your story tells readers what they should do about their own treatment. We publish people's own "
+        "experiences, not advice, because everyone's treatment is different. If you tell it as what happened to "
+        "you, you are welcome to send it again.",
+    ),
+    "contact_details": (
+        "It has contact details, links or advertising",
+        "Your story includes contact details, web links or advertising, which we can't publish, to keep everyone "
+        "safe. If you take them out, you are welcome to send it again.",
+    ),
+    "not_about_lemtrada": (
+        "It is not about having Lemtrada",
+        "This site publishes stories about having Lemtrada (alemtuzumab) for MS. Your story is about something "
+        "else, so we can't publish it here. Thank you for sending it.",
+    ),
+    "sent_before": (
+        "The same story was sent before",
+        "We already have this story from you, so we have not published this copy. You can see the other one "
+        "through the private link in its receipt.",
+    ),
+}
+OTHER_REASON = "other"
+
 
 class RejectionForm(forms.Form):
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
-        label="Reason for the author",
-        help_text="The author receives this by email. Be kind and specific: say what they could change to have a "
-        "new version published.",
+    """A stock reason (whose words the moderator may change) or their own; the author receives the words."""
+
+    choice = forms.ChoiceField(
+        label="Why can't it be published?",
+        choices=[*((key, label) for key, (label, _) in STOCK_REASONS.items()), (OTHER_REASON, "Another reason")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose a reason, or “Another reason” and write your own."},
     )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 7}),
+        label="Reason for the author",
+        required=False,
+        help_text="The author receives this by email. Be kind and specific: say what they could change to have a "
+        "new version published. Choosing a reason above puts its words here for you to change; leave this empty "
+        "to send them as they are.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        choice, reason = cleaned.get("choice"), (cleaned.get("reason") or "").strip()
+        if choice == OTHER_REASON and not reason:
+            self.add_error("reason", "Please write your reason for the author.")
+        elif choice in STOCK_REASONS and not reason:
+            cleaned["reason"] = STOCK_REASONS[choice][1]
+        return cleaned
+
+    @property
+    def stock_reasons(self):
+        """Each radio button with the words it sends, shown under it."""
+        return [(radio, STOCK_REASONS.get(radio.data["value"], ("", ""))[1]) for radio in self["choice"]]
 
 
 class PublishedSideEffectFilter(admin.RelatedFieldListFilter):
@@ -41,8 +98,8 @@ class PublishedSideEffectFilter(admin.RelatedFieldListFilter):
 
 @admin.register(Story)
 class StoryAdmin(SimpleHistoryAdmin):
-    # The desk: one line a story (title, excerpt, side effects), its flags and how long it has waited.
-    list_display = ["summary", "flag_badges", "waiting", "status", "edited"]
+    # The desk: one line a story (title, excerpt, side effects), what to notice about it, and where it stands.
+    list_display = ["summary", "flag_badges", "waiting"]
     list_display_links = ["summary"]
     list_filter = ["status", ("side_effects", PublishedSideEffectFilter), "treatment_year"]
     search_fields = ["title", "display_name", "body"]
@@ -117,6 +174,10 @@ class StoryAdmin(SimpleHistoryAdmin):
             kwargs.update(widget=AdminMarkdownxWidget, max_length=BODY_MAX_LENGTH)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    def view_on_site(self, story):
+        """Only a published story has a page on the site: no "View on site" link to a 404 for the rest."""
+        return story.get_absolute_url() if story.is_public else None
+
     def has_add_permission(self, request):
         return False  # stories come from their authors, through the form
 
@@ -135,30 +196,28 @@ class StoryAdmin(SimpleHistoryAdmin):
     def changelist_view(self, request, extra_context=None):
         counts = dict(Story.objects.values_list("status").annotate(count=Count("pk")).values_list("status", "count"))
         status_counts = [(label, counts.get(value, 0), value) for value, label in Story.Status.choices]
-        return super().changelist_view(request, {**(extra_context or {}), "status_counts": status_counts})
+        context = {"status_counts": status_counts, "current_status": request.GET.get("status__exact")}
+        return super().changelist_view(request, {**(extra_context or {}), **context})
 
     def save_model(self, request, obj, form, change):
         if change and form.changed_data:
             obj.record_edit(request.user, fields=[str(form.fields[name].label) for name in form.changed_data])
         super().save_model(request, obj, form, change)
 
-    @admin.display(boolean=True, description="Edited")
-    def edited(self, story):
-        return story.edited_at is not None
-
     @admin.display(description="Story")
     def summary(self, story):
         excerpt = Truncator(strip_tags(render_markdown(story.body))).chars(160)
         mentioned = ", ".join(side_effect.name for side_effect in story.side_effects.all())
         return format_html(
-            '<span class="desk-title">{}</span> <span class="desk-excerpt">{}</span>{}',
+            '<bdi class="desk-title">{}</bdi> <bdi class="desk-excerpt">{}</bdi>{}',
             story.title,
             excerpt,
             format_html('<span class="desk-side-effects">Mentions: {}</span>', mentioned) if mentioned else "",
         )
 
-    @admin.display(description="Pre-screen")
+    @admin.display(description="Notes")
     def flag_badges(self, story):
+        """What the pre-screens noticed, and whether a moderator changed the author's words: in words, no icons."""
         kinds = {flag["kind"] for flag in story.flags}
         reasons = sorted({flag["why"] for flag in story.flags if flag["kind"] == prescreen.IDENTIFY})
         badges = []
@@ -172,13 +231,18 @@ class StoryAdmin(SimpleHistoryAdmin):
                     f"Identifies? ({len(reasons)})",
                 )
             )
+        if story.edited_at is not None:
+            badges.append(
+                format_html('<span class="flag flag-edited" title="{}">{}</span>', self.edit_record(story), "Edited")
+            )
         return format_html_join("", "{}", ((badge,) for badge in badges)) or "–"
 
-    @admin.display(description="Waiting", ordering="submitted_at")
+    @admin.display(description="Status", ordering="submitted_at")
     def waiting(self, story):
+        """How long a waiting story has waited; any other story's status."""
         if not story.is_pending:
-            return "–"
-        return timesince(story.submitted_at, depth=1)
+            return story.get_status_display()
+        return f"Waiting {timesince(story.submitted_at, depth=1)}"
 
     @admin.display(description="Pre-screen flags")
     def flags_explained(self, story):
@@ -285,10 +349,11 @@ class StoryAdmin(SimpleHistoryAdmin):
         return response
 
     def reject_view(self, request):
+        """The reasons beside the story (or stories) being rejected, each as it would be published."""
         if not self.has_change_permission(request):
             raise PermissionDenied
         ids = [int(pk) for pk in request.GET.get("ids", "").split(",") if pk.isdigit()]
-        stories = list(Story.objects.filter(pk__in=ids))
+        stories = list(Story.objects.with_public_side_effects().filter(pk__in=ids).order_by("submitted_at", "pk"))
         form = RejectionForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             self._reject(request, stories, form.cleaned_data["reason"])
@@ -297,7 +362,8 @@ class StoryAdmin(SimpleHistoryAdmin):
             return redirect("admin:stories_story_changelist")
         context = {
             **self.admin_site.each_context(request),
-            "title": "Reject stories",
+            "title": f"Reject “{stories[0]}”" if len(stories) == 1 else f"Reject {len(stories)} stories",
+            "media": forms.Media(js=["js/stock_reasons.js"]),
             "opts": self.opts,
             "stories": stories,
             "form": form,
@@ -319,36 +385,49 @@ class StoryAdmin(SimpleHistoryAdmin):
 
     def _moderate(self, request, stories, step, done_to, told):
         """Apply one moderation step to each story, tell its author (if `told` says how), and say what happened."""
-        done = 0
+        done = []
         for story in stories:
             try:
                 with transaction.atomic():
                     # Locked and read afresh: the author may have withdrawn it a moment ago.
                     story = Story.objects.select_for_update().get(pk=story.pk)
+                    title = story.title  # before the step: erasing a story erases its title too
                     step(story)
                     if told:
                         emails.story_moderated(story)
             except ModerationRefused as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
                 continue
-            done += 1
+            done.append(title)
         if done:
             self.message_user(request, _outcome(done, done_to, told), messages.SUCCESS)
 
 
-def _outcome(number, done_to, told):
-    """ "1 story published. Its author has been told." / "3 stories published. Their authors have been told." """
-    if number == 1:
-        return f"1 story {done_to}." + (f" Its author has {told}." if told else "")
-    return f"{number} stories {done_to}." + (f" Their authors have {told}." if told else "")
+# How many stories a message names before it says "and N more".
+NAMED_IN_A_MESSAGE = 5
 
 
-FIELD_NAMES = {"title": "title", "body": "story", "photo_alt": "photo description"}
+def _outcome(titles, done_to, told):
+    """
+    What a moderation step did, naming the stories: "“Five days” has been published. Its author has been told."
+    / "3 stories have been published: “A”, “B” and “C”. Their authors have been told."
+    """
+    quoted = [f"“{title}”" for title in titles[:NAMED_IN_A_MESSAGE]]
+    if len(titles) > NAMED_IN_A_MESSAGE:
+        quoted.append(f"{len(titles) - NAMED_IN_A_MESSAGE} more")
+    if len(titles) == 1:
+        return f"{quoted[0]} has been {done_to}." + (f" Its author has {told}." if told else "")
+    names = f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+    return f"{len(titles)} stories have been {done_to}: {names}." + (f" Their authors have {told}." if told else "")
+
+
+FIELD_NAMES = {"display_name": "name", "title": "title", "body": "story", "photo_alt": "photo description"}
 
 
 def _in_context(story, flag):
-    """The flagged words with a few words either side, the flagged ones marked."""
-    text = getattr(story, flag["field"]) or ""
+    """The flagged words with a few words either side, the flagged ones marked, as readers see the text."""
+    readings = prescreen.readings(story, flag["field"])
+    text = next((reading for reading in readings if flag["words"] in reading), "")
     start = text.find(flag["words"])
     if start < 0:
         return flag["words"]

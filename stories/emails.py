@@ -31,17 +31,16 @@ def _receipt(story, site):
     token = story.issue_private_token()
     story.save(update_fields=["token_hash"])
     private_url = site + reverse("stories:mine", kwargs={"token": token})
-    # A story that seems to describe urgent signs happening now: the author is pointed to help at once.
-    return [story.email], {
-        "private_url": private_url,
-        "urgent": story.urgent,
-        "if_unreachable": SideEffect.IF_UNREACHABLE,
-    }
+    context = {"private_url": private_url, "urgent": story.urgent}
+    if story.urgent:
+        # A story that seems to describe urgent signs happening now: the receipt leads with what to do at once.
+        context |= SideEffect.help_now() | {"warning_signs_url": site + reverse("pages:warning-signs")}
+    return [story.email], context
 
 
 def _moderators(story, site):
     admin_url = site + reverse("admin:stories_story_change", args=[story.pk])
-    return moderator_addresses(), {"admin_url": admin_url}
+    return moderator_addresses(), {"admin_url": admin_url, "urgent": story.urgent}
 
 
 def _approved(story, site):
@@ -52,12 +51,18 @@ def _rejected(story, site):
     return [story.email], {"reason": story.rejection_reason, "share_url": site + reverse("stories:share")}
 
 
+# django.tasks' highest priority: the worker takes these first.
+URGENT_PRIORITY = 100
+SENT_AT_ONCE_WHEN_URGENT = {"receipt", "moderators_new_story"}
+
 MAILS = {
     "receipt": _receipt,
     "moderators_new_story": _moderators,
     "approved": _approved,
     "rejected": _rejected,
 }
+# Mail to the site's staff, from the staff sender (settings.STAFF_FROM_EMAIL); the rest goes to authors.
+STAFF_MAILS = {"moderators_new_story"}
 
 
 @task(takes_context=True)
@@ -70,7 +75,7 @@ def send_story_mail(context, mail, story_id, attempt=1):
     if not recipients:
         return "skipped: nobody to tell"
     send_mail_or_retry(
-        send_story_mail,
+        _task_for(mail, story),
         mail,
         story_id,
         template=f"stories/email/{mail}.txt",
@@ -78,12 +83,23 @@ def send_story_mail(context, mail, story_id, attempt=1):
         recipients=recipients,
         attempt=attempt,
         what=f"the {mail!r} mail for story {story_id}",
+        to_staff=mail in STAFF_MAILS,
     )
     return "sent"
 
 
+def _task_for(mail, story):
+    """
+    The receipt and the moderators' note about a story that may describe urgent signs now go ahead of every
+    other queued mail (the worker takes the highest priority first), and so does any retry of them.
+    """
+    if story.urgent and mail in SENT_AT_ONCE_WHEN_URGENT:
+        return send_story_mail.using(priority=URGENT_PRIORITY)
+    return send_story_mail
+
+
 def _queue(mail, story):
-    enqueue_on_commit(send_story_mail, mail, story.pk)
+    enqueue_on_commit(_task_for(mail, story), mail, story.pk)
 
 
 def story_submitted(story):

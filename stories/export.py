@@ -61,7 +61,13 @@ def rows(queryset=None):
         }
 
 
+# Written first in a CSV file: it tells Excel (on Windows above all) the file is UTF-8, so accented names and
+# curly quotes open as written rather than garbled. Other spreadsheets and csv readers accept it too.
+BYTE_ORDER_MARK = "\ufeff"
+
+
 def write_csv(out, queryset=None):
+    out.write(BYTE_ORDER_MARK)
     writer = csv.DictWriter(out, fieldnames=FIELDS)
     writer.writeheader()
     for row in rows(queryset):

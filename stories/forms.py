@@ -1,16 +1,21 @@
+import logging
+
 from django import forms
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from lemtrada_site.allowances import story_submissions
-from lemtrada_site.forms import ProtectedForm
+from lemtrada_site.forms import NotStored, ProtectedForm
 from lemtrada_site.medicine import FIRST_TREATMENT_YEAR
+from lemtrada_site.storage import UPLOAD_ERRORS
 from pages.images import ImageRefused, clean_image
 from pages.models import SideEffect
 
 from . import unsent_photos
-from .models import Story
+from .models import PHOTO_FORMATS, Story
+
+logger = logging.getLogger(__name__)
 
 # Bump the version whenever the consent wording changes; each story records the one its author saw.
 CONSENT_VERSION = "2026-11-26"
@@ -20,8 +25,13 @@ CONSENT_TEXT = (
     "I can withdraw it at any time using the private link I will be emailed."
 )
 
-PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 BODY_MAX_LENGTH = 10_000
+# When the photo storage (the object store, or the disk) fails while a story is sent or previewed.
+PHOTO_NOT_STORED = (
+    "We could not store your photo just now: the place we keep photos is not answering. Your story is "
+    "kept below, as you wrote it. You can send it without the photo (clear its description too), or try "
+    "adding the photo again in a few minutes."
+)
 
 
 class StoryForm(ProtectedForm, forms.ModelForm):
@@ -127,7 +137,11 @@ class StoryForm(ProtectedForm, forms.ModelForm):
         cleaned = super().clean()
         if "started" in self._errors:
             return cleaned
-        kept = unsent_photos.find(self.data.get("kept_photo"), form_digest=self.form_digest)
+        try:
+            kept = unsent_photos.find(self.data.get("kept_photo"), form_digest=self.form_digest)
+        except UPLOAD_ERRORS:
+            kept = None
+            self.add_error("photo", PHOTO_NOT_STORED)
         if kept and (cleaned.get("remove_photo") or self.new_photo):
             unsent_photos.discard(kept)  # removed, or replaced by the photo chosen now
             self.data["kept_photo"] = ""
@@ -146,26 +160,40 @@ class StoryForm(ProtectedForm, forms.ModelForm):
         return cleaned
 
     def keep_photo(self):
-        """Keep a photo chosen in this request for the next round of the form (a preview or an error)."""
-        if self.new_photo is not None:
-            self.data["kept_photo"] = unsent_photos.keep(self.new_photo, form_digest=self.form_digest)
-            self.kept_photo_name, self.new_photo = unsent_photos.find(self.data["kept_photo"]), None
+        """
+        Keep a photo chosen in this request for the next round of the form (a preview or an error). If the
+        photo storage is down, the form says so and the author chooses: without the photo, or later.
+        """
+        if self.new_photo is None:
+            return
+        photo, self.new_photo = self.new_photo, None
+        try:
+            self.data["kept_photo"] = unsent_photos.keep(photo, form_digest=self.form_digest)
+            self.kept_photo_name = unsent_photos.find(self.data["kept_photo"])
+        except UPLOAD_ERRORS:
+            self.add_error("photo", PHOTO_NOT_STORED)
 
     @property
     def kept_photo_reference(self):
         return self.data.get("kept_photo") if self.kept_photo_name else ""
 
     def save_submission(self, *, submitted_by=None):
-        """Store the story as pending (its private link is made when the receipt is sent)."""
+        """
+        Store the story as pending (its private link is made when the receipt is sent). If its photo can't
+        be stored, nothing is (NotStored): the author gets the form back as typed.
+        """
         story = self.save(commit=False)
         story.consent_version, story.consented_at = CONSENT_VERSION, timezone.now()
         story.form_digest = self.form_digest
         story.submitted_by = submitted_by if submitted_by and submitted_by.is_authenticated else None
-        if self.kept_photo_name:
-            story.photo = unsent_photos.claim(self.kept_photo_name)
-            kept = self.kept_photo_name
-            transaction.on_commit(lambda: unsent_photos.discard(kept))
-        story.save()
+        try:
+            if self.kept_photo_name:
+                story.photo = unsent_photos.claim(self.kept_photo_name)
+                kept = self.kept_photo_name
+                transaction.on_commit(lambda: unsent_photos.discard(kept))
+            story.save()  # writes the photo to storage first
+        except UPLOAD_ERRORS as failure:
+            raise NotStored(PHOTO_NOT_STORED, field="photo") from failure
         self.save_m2m()
         return story
 
@@ -175,4 +203,8 @@ class StoryForm(ProtectedForm, forms.ModelForm):
     def discard_unsaved(self):
         """Delete the photo file save_submission() wrote, when the story itself was not stored."""
         if self.instance.photo:
-            self.instance.photo.delete(save=False)
+            try:
+                self.instance.photo.delete(save=False)
+            except UPLOAD_ERRORS:
+                # The storage is down: `manage.py housekeeping` lists the file as belonging to no story.
+                logger.warning("Could not delete the photo of a story that was not stored")

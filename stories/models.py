@@ -1,6 +1,7 @@
 import hashlib
 import html
 import logging
+import re
 import secrets
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from lemtrada_site import page_cache
 from lemtrada_site.medicine import FIRST_TREATMENT_YEAR
+from pages.images import stored_name
 from pages.markdown import render_markdown
 from pages.models import RenderedMarkdown, SideEffect, normalise_line_endings
 
@@ -30,10 +32,20 @@ logger = logging.getLogger(__name__)
 # How many words of a story its card in a list shows.
 EXCERPT_WORDS = 40
 
+# The image formats a story photo may have (Pillow's name → the extension it is stored under), where
+# they are stored, and the only names they have there (pages/images.py gives every stored image one).
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+PHOTO_FOLDER = "stories"
+PHOTO_NAME = stored_name(PHOTO_FOLDER, formats=PHOTO_FORMATS)
+
 
 def validate_not_in_future(year):
     if year > timezone.localdate().year:
         raise ValidationError("The year can't be in the future.", code="future_year")
+
+
+# A backslash and the character it quotes, in a quoted local part ("mod\\erator"@...).
+QUOTED_PAIR = re.compile(r"\\(.)")
 
 
 def hash_token(token):
@@ -41,9 +53,20 @@ def hash_token(token):
 
 
 def mailbox(address):
-    """The mailbox an address delivers to, for comparing: case and any +tag set aside."""
-    local, _, domain = (address or "").strip().lower().rpartition("@")
-    return f"{local.partition('+')[0]}@{domain}" if local else ""
+    """
+    The mailbox an address delivers to, for comparing: a quoted local part read as its characters
+    (`"mod"@` is `mod@`), case and any +tag set aside, and the domain as the DNS knows it (no final dot,
+    an internationalised name in its xn-- form).
+    """
+    local, _, domain = (address or "").strip().rpartition("@")
+    if len(local) >= 2 and local[0] == local[-1] == '"':
+        local = QUOTED_PAIR.sub(r"\1", local[1:-1])
+    domain = domain.strip().rstrip(".")
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass  # not a name the DNS could hold: compared as written
+    return f"{local.casefold().partition('+')[0]}@{domain.casefold()}" if local else ""
 
 
 def rendered_body(body):
@@ -91,8 +114,12 @@ class StoryQuerySet(models.QuerySet):
         """
         Whether the stored story photo `name` may be shown to the user `to`: a moderator sees any
         story's photo; everyone else only an approved story's, so a pending, rejected or withdrawn
-        story's photo stays private even to someone who knows its name.
+        story's photo stays private even to someone who knows its name. Only a name of the exact
+        shape the site gives a photo is looked at: any other spelling is refused before the database
+        or the storage sees it.
         """
+        if not PHOTO_NAME.fullmatch(name):
+            return False
         return to.has_perm("stories.view_story") or self.published().filter(photo=name).exists()
 
     def sent_from_form(self, form_digest):
@@ -107,6 +134,10 @@ class StoryQuerySet(models.QuerySet):
         if not token:
             return None
         return self.filter(token_hash=hash_token(token)).exclude(status=Story.Status.WITHDRAWN).first()
+
+    def rejected_before(self, cutoff):
+        """Stories rejected (the decision made) before `cutoff`: past the time we keep them for."""
+        return self.filter(status=Story.Status.REJECTED, moderated_at__lt=cutoff)
 
     def pending_oldest_first(self):
         """The moderators' queue: stories that may describe urgent signs, then the one that has waited longest."""
@@ -146,7 +177,7 @@ class Story(RenderedMarkdown):
     slug = models.SlugField(max_length=80, unique=True, help_text="The story's web address under /stories/.")
     body = models.TextField(help_text="The story in the author's words (Markdown).")
     photo = models.ImageField(
-        upload_to="stories/",
+        upload_to=f"{PHOTO_FOLDER}/",
         blank=True,
         help_text="Optional. Stored without its metadata (no location or camera details) under a random name.",
     )
@@ -253,8 +284,8 @@ class Story(RenderedMarkdown):
         return reverse("stories:detail", kwargs={"slug": self.slug})
 
     def search_document(self):
-        """What site search finds the story by: its title and its text (Markdown); None unless it is published."""
-        return (self.title, [self.body]) if self.is_public else None
+        """What site search finds the story by: its title, no lead, and its text (Markdown); None unless published."""
+        return (self.title, [], [self.body]) if self.is_public else None
 
     def rendered(self, field):
         """The body as sanitized HTML (its links marked as the author's) and its first words as plain text."""
@@ -320,6 +351,24 @@ class Story(RenderedMarkdown):
             erase_after_commit(photo_name)
         # Copies of pages that showed it, in the page cache (nginx replaces its own: docs/deploy.md).
         transaction.on_commit(page_cache.forget_old_copies)
+
+    def erase_rejected(self):
+        """
+        Delete a rejected story for good, once we have kept it as long as we say (housekeeping): the row,
+        its side-effect links, every earlier version in the history, its title in the admin log, and
+        its photo once the deletion has committed. Nothing of it is left to publish or to leak.
+        """
+        if self.status != self.Status.REJECTED:
+            raise ModerationRefused(f"“{self}” is {self.get_status_display().lower()}, not rejected.")
+        pk, photo_name = self.pk, self.photo.name
+        with transaction.atomic():
+            self.delete()  # simple_history records the deletion with a copy of every field: removed below
+            Story.history.filter(id=pk).delete()
+            LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Story), object_id=str(pk)).update(
+                object_repr="Rejected story, erased"
+            )
+        if photo_name:
+            erase_after_commit(photo_name)
 
     def remove_photo(self, moderator):
         """Take the photo off the story (and out of storage) but keep the story; marked as a moderator's edit."""

@@ -6,19 +6,33 @@ moderator approves, edits or rejects as they see fit. Two kinds:
 
 - "Could identify someone": phone numbers (Google's libphonenumber, through `phonenumbers`, finds
   numbers written any usual way and skips years and counts), email addresses, street addresses
-  and postcodes, hospital and clinic names, dates of birth, and full names other than the author's.
+  and postcodes, hospital and clinic names, dates of birth, and people's full names (the author's
+  too: a display name never hides the same name in the story, and is screened itself).
 - "May need urgent care": words for the urgent signs the side-effect pages list (the leaflet's
   signs of bleeding problems and kidney problems) and the stroke and heart signs of the MHRA's Drug
   Safety Updates on Lemtrada (May 2019, February 2020), said in the present tense ("my gums
   are bleeding", not "in 2019 I had bruising"). The author's receipt then carries the "get help
   straight away" signposting.
 
+Each field is screened as readers will see it (`readings`): the body as the page shows it (Markdown
+rendered, so `**Dr** Smith` is "Dr Smith", and entities decoded, so `0&#55;911` is "07911"), every
+field with full-width and other compatibility forms made plain (NFKC), without invisible characters,
+and with a bidi override's run turned round as it is shown. Public forms strip those characters
+before storing anything (lemtrada_site/forms.py); the pre-screens also see text stored before, or
+typed by a moderator.
+
 Hit and false-alarm counts against a corpus of realistic stories: docs/prescreens.md.
 """
 
+import html
 import re
+import unicodedata
 
 import phonenumbers
+from django.utils.html import strip_tags
+
+from lemtrada_site.forms import without_control_characters
+from pages.markdown import render_markdown
 
 IDENTIFY = "identify"
 URGENT = "urgent"
@@ -35,8 +49,9 @@ A_DATE = (
 )
 
 # Each: (why, pattern). Patterns are matched against the story's own words, one field at a time.
+# (Email addresses are found by email_addresses(), below: a pattern for them took time in the square of
+# the text's length on a long word with no @.)
 IDENTIFYING = [
-    ("an email address", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     (
         "a postcode",
         re.compile(r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?|GIR)\s?\d[ABD-HJLNP-UW-Z]{2}\b"),
@@ -110,42 +125,97 @@ PAST_ONLY = re.compile(r"\b(?:had|was|were|ago|used to|back in|in 20\d\d|last (?
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
 
+# The fields screened, in the order the desk lists what they raised.
+FIELDS = ("display_name", "title", "body", "photo_alt")
+
+
 def screen(story):
     """The flags for a story: a list of {"kind", "why", "field", "words"}, urgent ones first."""
     found = []
-    exclude = _own_name_words(story.display_name)
-    for field in ("title", "body", "photo_alt"):
-        text = getattr(story, field) or ""
-        found += [{"kind": URGENT, "why": why, "field": field, "words": words} for why, words in _urgent(text)]
-        found += [
-            {"kind": IDENTIFY, "why": why, "field": field, "words": words}
-            for why, words in _identifying(text, exclude)
-        ]
-    unique = {(flag["kind"], flag["why"], flag["words"]): flag for flag in found}
+    for field in FIELDS:
+        for text in readings(story, field):
+            found += [{"kind": URGENT, "why": why, "field": field, "words": words} for why, words in _urgent(text)]
+            found += [
+                {"kind": IDENTIFY, "why": why, "field": field, "words": words} for why, words in _identifying(text)
+            ]
+    unique = {(flag["kind"], flag["why"], flag["field"], flag["words"]): flag for flag in found}
     return sorted(unique.values(), key=lambda flag: flag["kind"] != URGENT)
 
 
-def _own_name_words(display_name):
-    return {word.lower() for word in re.findall(r"[A-Za-z'’-]+", display_name or "")}
+# Where a paragraph, item, heading or line ends on the page: the words either side are not one phrase.
+BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|td|th|dt|dd)>|<br\s*/?>|<hr\s*/?>", re.IGNORECASE)
+# A right-to-left override's run, to its end (PDF), the end of its line, or the next bidi control.
+OVERRIDE_RUN = re.compile("\u202e([^\u202a-\u202e\u2066-\u2069\n]*)")
 
 
-def _identifying(text, own_name_words):
+def readings(story, field):
+    """
+    The text of `field` as readers will see it: one reading, or two when a bidi override turns part of
+    it round (the text in stored order, and as shown). The body is read as its page shows it.
+    """
+    text = getattr(story, field) or ""
+    if field == "body" and text:
+        page = BLOCK_END.sub("\n", str(render_markdown(text, authored=True)))
+        text = html.unescape(strip_tags(page))
+    text = unicodedata.normalize("NFKC", text)
+    stored_order = without_control_characters(text)
+    if "\u202e" not in text:
+        return [stored_order]
+    shown = without_control_characters(OVERRIDE_RUN.sub(lambda run: run[1][::-1], text))
+    return [stored_order, shown]
+
+
+def _identifying(text):
+    for start, end in email_addresses(text):
+        yield "an email address", text[start:end]
     for why, pattern in IDENTIFYING:
         for match in pattern.finditer(text):
-            if why == "a person's name" and _is_own_name(match.group(0).split()[1:], own_name_words):
-                continue
             yield why, match.group(0).strip()
     for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID):
         yield "a phone number", match.raw_string
     for match in FULL_NAME.finditer(text):
         given, family = match.groups()
         if given.lower() in GIVEN_NAMES and family not in NOT_SURNAMES:
-            if not _is_own_name([given, family], own_name_words):
-                yield "a person's name", match.group(0)
+            yield "a person's name", match.group(0)
 
 
-def _is_own_name(words, own_name_words):
-    return bool(words) and all(word.lower().strip(".") in own_name_words for word in words)
+def _in_local_part(character):
+    return character.isalnum() or character in "_.+-"
+
+
+def _in_domain(character):
+    return character.isalnum() or character in "_.-"
+
+
+def email_addresses(text, *, steps=None):
+    """
+    Where each email address in `text` is, as (start, end): a local part, an @, and a domain of two or
+    more labels. Found from each @ outwards, so its cost is in step with the text: a local part never
+    reaches back past the previous @ or address, and a domain never forward past the next @, so no
+    character is looked at more than twice. (`steps`, a dict, is given the count of characters looked
+    at: the tests show the bound.)
+    """
+    looked, boundary = 0, 0
+    at = text.find("@")
+    while at != -1:
+        start = at
+        while start > boundary and _in_local_part(text[start - 1]):
+            start -= 1
+            looked += 1
+        end = at + 1
+        while end < len(text) and _in_domain(text[end]):
+            end += 1
+            looked += 1
+        domain = text[at + 1 : end].split("..")[0].rstrip(".")
+        if start < at and domain and not domain.startswith(".") and "." in domain:
+            end = at + 1 + len(domain)
+            yield start, end
+            boundary = end
+        else:
+            boundary = at + 1
+        at = text.find("@", at + 1)
+    if steps is not None:
+        steps["characters"] = looked
 
 
 def _urgent(text):

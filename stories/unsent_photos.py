@@ -16,9 +16,14 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from pages.images import stored_name
+
+from .models import PHOTO_FORMATS
+
 logger = logging.getLogger(__name__)
 
 UNSENT_DIR = "stories/unsent"
+UNSENT_NAME = stored_name(UNSENT_DIR, formats=PHOTO_FORMATS)
 SALT = "stories.share.unsent-photo"
 MAX_AGE = timedelta(days=1)
 
@@ -38,7 +43,7 @@ def find(reference, *, form_digest=None):
         return None
     if form_digest is not None and kept.get("form") != form_digest:
         return None
-    if not name.startswith(f"{UNSENT_DIR}/") or ".." in name or not default_storage.exists(name):
+    if not isinstance(name, str) or not UNSENT_NAME.fullmatch(name) or not default_storage.exists(name):
         return None
     return name
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from lemtrada_site import page_cache
 from lemtrada_site.allowances import story_previews
 from lemtrada_site.forms import receive
+from lemtrada_site.storage import UPLOAD_ERRORS
 from pages.models import SideEffect
 
 from . import emails, unsent_photos
@@ -25,6 +26,10 @@ from .paging import StoryPaginator
 # The story list reads these query parameters, and links to its pages with them in this order.
 LIST_PARAMETERS = ("side_effect", "page")
 STORIES_PER_PAGE = 20
+
+# Tells the thanks page that the story just sent may describe urgent signs happening now (the pre-screen's flag).
+URGENT_COOKIE = "story_urgent"
+URGENT_COOKIE_SECONDS = 60 * 60
 
 
 def story_list(request):
@@ -95,13 +100,30 @@ def share(request):
     if request.POST.get("action") == "preview":
         return _preview(request)
 
-    return receive(
-        request,
-        StoryForm,
-        store=lambda form: emails.story_submitted(form.save_submission(submitted_by=request.user)),
-        again=lambda form: _form_errors(request, form),
-        thanks="stories:thanks",
+    stored = []
+
+    def store(form):
+        story = form.save_submission(submitted_by=request.user)
+        emails.story_submitted(story)
+        stored.append(story)
+
+    response = receive(
+        request, StoryForm, store=store, again=lambda form: _form_errors(request, form), thanks="stories:thanks"
     )
+    if stored and stored[0].urgent:
+        # The thanks page then leads with what to do now. Its address names no story: the flag travels in a
+        # signed, short-lived cookie that only the thanks page is sent.
+        response.set_signed_cookie(
+            URGENT_COOKIE,
+            "1",
+            salt=URGENT_COOKIE,
+            max_age=URGENT_COOKIE_SECONDS,
+            path=reverse("stories:thanks"),
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
 
 
 def _form_errors(request, form):
@@ -157,14 +179,31 @@ def _share_again(request, form, *, preview=None, previews_exhausted=False, photo
 
 def unsent_photo(request, reference):
     """A photo kept for a story not sent yet, shown only to whoever holds the form's signed reference."""
-    name = unsent_photos.find(reference)
-    if name is None:
+    try:
+        name = unsent_photos.find(reference)
+        photo = default_storage.open(name) if name else None
+    except UPLOAD_ERRORS:
+        photo = None  # the photo storage is down: the form says so beside the photo field
+    if photo is None:
         raise Http404("No such photo.")
-    return FileResponse(default_storage.open(name), content_type=mimetypes.guess_type(name)[0])
+    return _photo(photo, name)
 
 
+def _photo(photo, name):
+    """
+    A photo the site re-encoded itself, for one person's eyes: under a private address, which sends it
+    with no-store and no-referrer (lemtrada_site/middleware.py), never sniffed or run as anything else.
+    """
+    response = FileResponse(photo, content_type=mimetypes.guess_type(name)[0])
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@never_cache  # for everyone else the same page, but an author whose story may describe urgent signs sees more
 def thanks(request):
-    return render(request, "stories/thanks.html")
+    urgent = request.get_signed_cookie(URGENT_COOKIE, None, salt=URGENT_COOKIE, max_age=URGENT_COOKIE_SECONDS) == "1"
+    return render(request, "stories/thanks.html", {"urgent": urgent, **(SideEffect.help_now() if urgent else {})})
 
 
 def _link_not_valid(request):
@@ -177,6 +216,21 @@ def mine(request, token):
     if story is None:
         return _link_not_valid(request)
     return render(request, "stories/mine.html", {"story": story, "token": token})
+
+
+def mine_photo(request, token):
+    """
+    The author's own photo, whatever their story's status, for their private page: only to whoever holds the
+    link (/media/ shows a story's photo to the public only once it is published).
+    """
+    story = Story.objects.for_private_token(token)
+    if story is None or not story.photo:
+        raise Http404("No such photo.")
+    try:
+        photo = default_storage.open(story.photo.name)
+    except UPLOAD_ERRORS:
+        raise Http404("No such photo.") from None  # the photo storage is down: the page shows no photo
+    return _photo(photo, story.photo.name)
 
 
 @csrf_exempt

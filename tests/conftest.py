@@ -180,6 +180,14 @@ def make_story(db):
 
 
 @pytest.fixture
+def mail_queue(settings, monkeypatch):
+    """Mail goes through the database queue and a worker, as in production."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker closes connections between tasks; inside a test's transaction that would end the test.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+
+
+@pytest.fixture
 def story_form_data():
     """What a person types into the form, filled in long enough ago to pass the spam timer."""
     import time

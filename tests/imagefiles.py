@@ -1,5 +1,6 @@
 """Image files as people (and attackers) send them, made in memory for the tests."""
 
+import uuid
 from io import BytesIO
 from pathlib import PurePosixPath
 
@@ -28,6 +29,11 @@ def png_bytes(size=(64, 64)):
     buffer = BytesIO()
     Image.new("RGBA", size, (200, 30, 30, 128)).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def random_name(extension="jpg"):
+    """A file name of the shape the site gives every upload it stores (pages/images.py)."""
+    return f"{uuid.uuid4().hex}.{extension}"
 
 
 def upload(name, content, content_type="image/jpeg"):

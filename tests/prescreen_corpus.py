@@ -54,7 +54,9 @@ CORPUS = [
     ("Tom", "Professor Hughes suggested Lemtrada after my third relapse in a year.", {IDENTIFY}),
     ("Fiona", "I was treated at Queen Square and then at Addenbrooke's for the follow-up.", {IDENTIFY}),
     ("Dan", "My consultant, Rachel O'Neill, answered every question I had.", {IDENTIFY}),
-    ("Helen Carter", "I'm Helen Carter and I'm happy to be named. I had round one in 2022.", set()),
+    # A full name shown as the author's: a moderator checks it is theirs to give (a display name can't vouch
+    # for itself, and anyone can type another person's name into it).
+    ("Helen Carter", "I'm Helen Carter and I'm happy to be named. I had round one in 2022.", {IDENTIFY}),
     # --- May need urgent care: said as happening now --------------------------------------------
     ("Sue", "My gums are bleeding when I brush and I have new bruises on my arms.", {URGENT}),
     ("Nia", "I've got tiny purple spots on my legs since yesterday. Is that normal?", {URGENT}),

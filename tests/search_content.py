@@ -54,11 +54,12 @@ def searchable(make_page, make_side_effect):
 
 
 def result_urls(response):
-    """The links of the search results, in order."""
+    """The links of the search results, in order (information, then patients' stories)."""
     import re
 
     html = response.content.decode()
-    if 'class="search-results"' not in html:
-        return []
-    results = html[html.index('class="search-results"') : html.index("</ol>")]
-    return re.findall(r'<h2><a href="([^"]+)">', results)
+    return [
+        url
+        for results in re.findall(r'<ol class="search-results">(.*?)</ol>', html, re.S)
+        for url in re.findall(r'<h3><a href="([^"]+)">', results)
+    ]

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -50,7 +52,7 @@ def test_history_lists_changes_and_an_editor_can_revert_one(editor_client, make_
     assert f"/admin/pages/page/{page.pk}/history/{first_version.history_id}/" in history.content.decode()
 
     version = editor_client.get(f"/admin/pages/page/{page.pk}/history/{first_version.history_id}/")
-    assert "<del>A mistaken edit</del><ins>The first version</ins>." in version.content.decode()
+    assert "<del>The first version</del><ins>A mistaken edit</ins>." in version.content.decode()
     response = editor_client.post(f"/admin/pages/page/{page.pk}/history/{first_version.history_id}/revert/")
     assert response.status_code == 302
     page.refresh_from_db()
@@ -116,3 +118,12 @@ def test_markdown_longer_than_any_page_needs_is_refused_with_a_clear_message(edi
     assert f"at most {MAX_MARKDOWN_LENGTH:,}".replace(",", "") in response.content.decode().replace(",", "")
     page.refresh_from_db()
     assert page.body == "Some *text*."
+
+
+def test_the_summary_is_a_box_that_shows_it_all_and_stays_one_line(editor_client, make_page):
+    page = make_page()
+    html = editor_client.get(f"/admin/pages/page/{page.pk}/change/").content.decode()
+    assert re.search(r'<textarea name="summary"[^>]*maxlength="200"', html)
+    editor_client.post(f"/admin/pages/page/{page.pk}/change/", page_form(page, summary="Two lines\r\n  in the box."))
+    page.refresh_from_db()
+    assert page.summary == "Two lines in the box."

@@ -4,10 +4,11 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import formats, timezone
 
-from pages.models import Page, Review, SideEffect
+from pages.models import Page, Review, SideEffect, default_next_review
 from tests.pagetext import text_of
 
 pytestmark = pytest.mark.django_db
@@ -264,3 +265,58 @@ def test_the_review_state_shows_on_pages_and_side_effects_only(client, admin_use
     for url in [f"/admin/pages/feedback/{message.pk}/change/", f"/admin/pages/review/{review.pk}/change/"]:
         text = text_of(client.get(url))
         assert "Signed off by" not in text and "Not yet reviewed" not in text and "Clinical sign-offs" not in text
+
+
+def test_content_the_model_refuses_cannot_be_signed_off_and_the_screen_says_why_first(
+    reviewer_client, clinical_reviewer, make_side_effect
+):
+    # Saved without the model's checks (a script, an older release): urgent, but with no signs listed.
+    side_effect = make_side_effect(urgent=True, urgent_signs="")
+    url = f"/admin/pages/sideeffect/{side_effect.pk}/sign-off/"
+
+    html = reviewer_client.get(url).content.decode()
+    assert html.index("This can't be signed off yet") < html.index("The text now")
+    assert "Urgent signs: An urgent side effect needs the signs that mean acting at once." in html
+    assert "I have read this text: sign it off" not in html
+    assert "It can't be signed off until this is corrected" in text_of(
+        reviewer_client.get(f"/admin/pages/sideeffect/{side_effect.pk}/change/")
+    )
+
+    response = reviewer_client.post(url, sign_off_form(side_effect))
+    assert response.status_code == 200 and not Review.objects.exists()
+    with pytest.raises(ValidationError):
+        side_effect.sign_off(
+            clinical_reviewer,
+            name="Sam Patel",
+            role="MS nurse",
+            checked_against="PL",
+            next_review_due=timezone.localdate() + datetime.timedelta(days=30),
+            fingerprint=side_effect.content_fingerprint(),
+        )
+    assert not Review.objects.exists()
+
+
+def test_a_failed_sign_off_lists_its_errors_before_the_text_and_keeps_what_was_typed(reviewer_client, make_page):
+    page = make_page()
+    html = reviewer_client.post(
+        f"/admin/pages/page/{page.pk}/sign-off/", sign_off_form(page, reviewer_role="", next_review_due="31/02/2027")
+    ).content.decode()
+    summary = html[html.index("Your sign-off was not saved") : html.index("The text now")]
+    assert "Your role, as readers will see it: This field is required." in summary
+    assert "Next review due: Enter a valid date." in summary
+    assert 'value="31/02/2027"' in html
+
+
+def test_the_texts_own_headings_sit_below_the_screens(reviewer_client, make_page):
+    page = make_page(body="Intro.\n\n## Before your infusion\n\nWords.\n\n### On the day\n\nMore words.")
+    html = reviewer_client.get(f"/admin/pages/page/{page.pk}/sign-off/").content.decode()
+    text_now = html[html.index("The text now") :]
+    assert "<h3>Body</h3>" in text_now
+    assert "<h4>Before your infusion</h4>" in text_now and "<h5>On the day</h5>" in text_now
+    assert "<h2>Before your infusion" not in html
+
+
+def test_the_date_box_says_how_to_write_the_date(reviewer_client, make_page):
+    page = make_page()
+    text = text_of(reviewer_client.get(f"/admin/pages/page/{page.pk}/sign-off/"))
+    assert f"Day, month and year, for example {default_next_review():%d/%m/%Y}" in text

@@ -139,14 +139,6 @@ def test_with_redis_down_submissions_are_still_accepted(client, seeded, redis_do
     assert Story.objects.count() == 7
 
 
-@pytest.fixture
-def mail_queue(settings, monkeypatch):
-    """Mail goes through the database queue and a worker, as in production."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    # The worker closes connections between tasks; inside a test's transaction that would end the test.
-    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
-
-
 def run_worker():
     call_command("worker", batch=True, reload=False, startup_delay=False, interval=0.1, verbosity=0)
 

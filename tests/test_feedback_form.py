@@ -59,10 +59,17 @@ def test_every_information_page_ends_with_a_link_to_report_a_problem_with_it(cli
         assert f'<a href="/contact/?page={url}">Report a problem with this page</a>' in html, url
 
 
-def test_the_form_names_the_page_it_is_about(client, seeded):
+def test_the_form_names_the_page_it_is_about_by_its_title(client, seeded):
     html = client.get("/contact/?page=/treatment/").content.decode()
-    assert 'Your message will be about the page <a href="/treatment/">/treatment/</a>' in html
+    assert 'Your message will be about the page “<a href="/treatment/">How Lemtrada is given</a>”.' in html
     assert 'name="page" value="/treatment/"' in html
+    titles = {
+        "/": Page.objects.get(slug="home").title,
+        "/side-effects/": "Side effects of Lemtrada",
+        "/side-effects/itp/": SideEffect.objects.get(slug="itp").name,
+    }
+    for path, title in titles.items():
+        assert f'<a href="{path}">{title}</a>' in client.get("/contact/", {"page": path}).content.decode(), path
 
 
 def test_a_page_that_is_not_on_the_site_is_not_named(client, seeded):
@@ -223,3 +230,9 @@ def test_a_database_refusal_that_is_not_a_duplicate_is_not_mistaken_for_one(send
     monkeypatch.setattr("pages.forms.FeedbackForm.save_message", refuse)
     with pytest.raises(IntegrityError):
         send()
+
+
+def test_the_editors_note_comes_from_the_staff_sender(send, editors_with_mail, mailoutbox):
+    send()
+    [mail] = mailoutbox
+    assert mail.from_email.startswith("Lemtrada site staff <")

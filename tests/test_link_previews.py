@@ -15,6 +15,7 @@ REQUIRED = {
     "MedicalWebPage": {"name", "description", "url", "dateModified", "publisher", "inLanguage"},
     "Article": {"headline", "author", "datePublished", "url", "publisher", "image"},
     "CollectionPage": {"name", "description", "url"},
+    "ContactPage": {"name", "description", "url"},
     "SearchResultsPage": {"name", "description", "url"},
     "WebPage": {"name", "description", "url"},
 }
@@ -57,6 +58,10 @@ def public_paths(seeded, make_story, moderator):
         story.get_absolute_url(): "Article",
         "/stories/share/": "WebPage",
         "/search/?q=thyroid": "SearchResultsPage",
+        "/planner/": "WebPage",
+        "/contact/": "ContactPage",
+        # The same form with the page it is about filled in: one canonical address for all of them.
+        "/contact/?page=/treatment/": "ContactPage",
     }
 
 

@@ -78,6 +78,48 @@ def test_images_only_from_this_site():
     assert "tracker.example" not in html
 
 
+# Addresses a browser loads from another site, though they look like a path on this one: it reads `\` as `/`,
+# drops tabs and newlines anywhere, ignores leading spaces and control characters and any number of
+# slashes after the scheme, and finds the host after the last `@` of the authority.
+OTHER_SITE_IMAGES = [
+    "/\\evil.example/a.png",
+    "\\\\evil.example/a.png",
+    "/\t/evil.example/a.png",
+    "/\n/evil.example/a.png",
+    "/&#9;/evil.example/a.png",
+    "/&#10;/evil.example/a.png",
+    "/&#92;evil.example/a.png",
+    "\t//evil.example/a.png",
+    " //evil.example/a.png",
+    "///evil.example/a.png",
+    "http:/evil.example/a.png",
+    "http:evil.example/a.png",
+    "https:////evil.example/a.png",
+    "HTTPS://evil.example/a.png",
+    "https://lemtrada.test@evil.example/a.png",
+    "https://evil.example\\@lemtrada.test/a.png",
+    "https://lemtrada.test.evil.example/a.png",
+]
+
+
+@pytest.mark.parametrize("src", OTHER_SITE_IMAGES)
+def test_an_image_address_is_resolved_as_a_browser_would_before_its_host_is_compared(src):
+    html = str(render_markdown(f'Look <img src="{src}" alt="pixel"> here'))
+    assert "evil.example" not in html
+
+
+@pytest.mark.parametrize(
+    "src", ["/media/editor/a.png", "https://lemtrada.test/media/editor/a.png", "https:/media/editor/a.png"]
+)
+def test_an_image_from_this_site_stays_however_its_address_is_written(src):
+    assert f'src="{src}"' in str(render_markdown(f'<img src="{src}" alt="ours">'))
+
+
+def test_a_link_that_leads_to_another_site_is_marked_as_one_however_it_is_written():
+    html = str(render_markdown('<a href="/\\evil.example/">one</a> <a href="/treatment/">two</a>'))
+    assert html.count('rel="noopener noreferrer nofollow"') == 1
+
+
 @pytest.mark.django_db
 def test_the_staff_preview_refuses_markdown_longer_than_any_form_accepts(editor_client):
     response = editor_client.post("/markdownx/markdownify/", {"content": "[" * (MAX_MARKDOWN_LENGTH + 1)})

@@ -1,3 +1,4 @@
+import re
 from unittest import mock
 
 import pytest
@@ -37,7 +38,9 @@ def test_approve_and_reject_from_the_change_page(moderator_client, make_story):
     moderator_client.post(f"/admin/stories/story/{story.pk}/approve/")
     story.refresh_from_db()
     assert story.status == Story.Status.APPROVED
-    moderator_client.post(f"/admin/stories/story/reject/?ids={story.pk}", {"reason": "Taken down on request."})
+    moderator_client.post(
+        f"/admin/stories/story/reject/?ids={story.pk}", {"choice": "other", "reason": "Taken down on request."}
+    )
     story.refresh_from_db()
     assert story.status == Story.Status.REJECTED
     assert story.rejection_reason == "Taken down on request."
@@ -58,10 +61,12 @@ def test_the_reject_action_asks_for_a_reason(moderator_client, make_story):
     assert response.status_code == 302
     form = moderator_client.get(response["Location"])
     assert "Reason for the author" in form.content.decode()
-    empty = moderator_client.post(response["Location"], {"reason": ""})
-    assert "This field is required" in empty.content.decode()
-    done = moderator_client.post(response["Location"], {"reason": "Please leave out names."}, follow=True)
-    assert "2 stories rejected" in done.content.decode()
+    empty = moderator_client.post(response["Location"], {"choice": "other", "reason": ""})
+    assert "Please write your reason for the author." in empty.content.decode()
+    done = moderator_client.post(
+        response["Location"], {"choice": "other", "reason": "Please leave out names."}, follow=True
+    )
+    assert "2 stories have been rejected: “" in done.content.decode()
     assert set(Story.objects.values_list("status", flat=True)) == {"rejected"}
 
 
@@ -78,11 +83,37 @@ def test_a_moderator_cannot_approve_their_own_story(moderator_client, moderator,
         also_own.approve(moderator)
 
 
-@pytest.mark.parametrize("their_address", ["MODERATOR@example.org", "moderator+stories@Example.org"])
+@pytest.mark.parametrize(
+    "their_address",
+    [
+        "MODERATOR@example.org",
+        "moderator+stories@Example.org",
+        '"moderator"@example.org',  # a quoted local part delivers to the same mailbox
+        '"moder\\ator"@example.org',
+        '"Moderator+x"@example.org',
+        "moderator@example.org.",
+        " moderator@EXAMPLE.ORG ",
+    ],
+)
 def test_a_moderator_cannot_approve_a_story_sent_from_their_own_mailbox(moderator, make_story, their_address):
     story = make_story(email=their_address)
     with pytest.raises(ModerationRefused, match="you sent it yourself"):
         story.approve(moderator)
+
+
+def test_a_quoted_address_sent_through_the_form_is_still_the_moderators_own(
+    client, seeded, story_form_data, moderator
+):
+    assert client.post("/stories/share/", story_form_data(email='"moderator"@example.org')).status_code == 302
+    with pytest.raises(ModerationRefused, match="you sent it yourself"):
+        Story.objects.get().approve(moderator)
+
+
+def test_an_internationalised_domain_is_one_mailbox_however_it_is_written(django_user_model, make_story):
+    from stories.models import mailbox
+
+    assert mailbox("nurse@bücher.example") == mailbox('"Nurse"@XN--BCHER-KVA.example')
+    assert mailbox("other@example.org") != mailbox("moderator@example.org")
 
 
 def test_a_moderators_edit_is_marked_on_the_desk_before_anyone_approves(moderator_client, moderator, make_story):
@@ -99,7 +130,10 @@ def test_a_moderators_edit_is_marked_on_the_desk_before_anyone_approves(moderato
         in moderator_client.get(f"/admin/stories/story/{untouched.pk}/change/").content.decode()
     )
     desk = moderator_client.get("/admin/stories/story/").content.decode()
-    assert desk.count('alt="True"') == 1  # the "edited by a moderator" column marks only the edited story
+    # The desk marks only the edited story, in words (no icon for "not edited" that reads as an error).
+    assert desk.count('class="flag flag-edited"') == 1 and 'alt="False"' not in desk
+    edited_row = re.search(r"<tr>(?:(?!</tr>).)*A corrected title.*?</tr>", desk, re.S).group(0)
+    assert ">Edited</span>" in edited_row
 
 
 def test_moderator_edits_keep_history(moderator_client, make_story):
@@ -160,7 +194,7 @@ def test_stories_cannot_be_deleted_only_withdrawn_and_erased(moderator_client, m
     response = moderator_client.post(
         "/admin/stories/story/", {"action": "erase_selected", "_selected_action": [story.pk]}, follow=True
     )
-    assert "1 story withdrawn and erased" in response.content.decode()
+    assert f"“{story.title}” has been withdrawn and erased." in response.content.decode()
     story.refresh_from_db()
     assert story.status == Story.Status.WITHDRAWN and story.email == ""
 
@@ -179,3 +213,16 @@ def test_the_admin_buttons_and_the_model_follow_one_transition_table(moderator_c
         page = moderator_client.get(f"/admin/stories/story/{rejected.pk}/change/").content.decode()
         assert "Approve and publish" not in page
         assert not rejected.can_approve
+
+
+def test_view_on_site_is_offered_only_for_a_published_story(moderator_client, make_story):
+    pending, published = make_story(title="Pending"), make_story(title="Published", status="approved")
+    assert "View on site" not in moderator_client.get(f"/admin/stories/story/{pending.pk}/change/").content.decode()
+    html = moderator_client.get(f"/admin/stories/story/{published.pk}/change/").content.decode()
+    assert f'href="{published.get_absolute_url()}"' in html and "View on site" in html
+
+
+def test_view_on_site_is_offered_only_for_a_published_page(editor_client, make_page):
+    draft, live = make_page(slug="draft", status="draft"), make_page(slug="live")
+    assert "View on site" not in editor_client.get(f"/admin/pages/page/{draft.pk}/change/").content.decode()
+    assert "View on site" in editor_client.get(f"/admin/pages/page/{live.pk}/change/").content.decode()

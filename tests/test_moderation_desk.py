@@ -55,7 +55,8 @@ def test_approve_and_next_lands_on_the_next_pending_story(moderator_client, queu
     response = moderator_client.post(f"/admin/stories/story/{oldest.pk}/approve/", {"next": "1"})
     assert response.url == f"/admin/stories/story/{middle.pk}/change/"
     response = moderator_client.post(
-        f"/admin/stories/story/reject/?ids={middle.pk}&next=1", {"reason": "Please leave out names.", "next": "1"}
+        f"/admin/stories/story/reject/?ids={middle.pk}&next=1",
+        {"choice": "other", "reason": "Please leave out names.", "next": "1"},
     )
     assert response.url == f"/admin/stories/story/{newest.pk}/change/"
     response = moderator_client.post(f"/admin/stories/story/{newest.pk}/approve/", {"next": "1"})
@@ -94,14 +95,28 @@ def test_the_admin_home_shows_how_many_wait_and_for_how_long(moderator_client, q
     assert "the oldest has waited 3\xa0days" in html
 
 
-def test_one_story_is_one_story_in_the_message(moderator_client, queue):
-    response = moderator_client.post(f"/admin/stories/story/{queue[0].pk}/approve/", follow=True)
-    assert "1 story published. Its author has been told." in response.content.decode()
+def test_the_message_after_a_moderation_step_names_the_stories(moderator_client, queue):
+    response = moderator_client.post(f"/admin/stories/story/{queue[0].pk}/approve/", {"next": "1"}, follow=True)
+    html = response.content.decode()
+    assert "“Newest story” has been published. Its author has been told." in html
+    assert html.index("has been published") < html.index('class="story-admin-preview"')  # above the next story
     ids = [story.pk for story in queue[1:]]
     response = moderator_client.post(
         "/admin/stories/story/", {"action": "approve_selected", "_selected_action": ids}, follow=True
     )
-    assert "2 stories published. Their authors have been told." in response.content.decode()
+    text = response.content.decode()
+    assert "2 stories have been published: " in text and "Their authors have been told." in text
+    assert "“Oldest story”" in text and "“Middle story”" in text
+
+
+def test_a_long_selection_names_five_stories_and_counts_the_rest(moderator_client, make_story):
+    ids = [make_story(title=f"Story {number}").pk for number in range(7)]
+    response = moderator_client.post(
+        "/admin/stories/story/", {"action": "approve_selected", "_selected_action": ids}, follow=True
+    )
+    assert re.search(
+        r"7 stories have been published: (“Story \d”, ){4}“Story \d” and 2 more\.", response.content.decode()
+    )
 
 
 def test_the_desk_answers_fifty_stories_in_a_few_queries(moderator_client, make_story, django_assert_max_num_queries):

@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from scripts.servers import free_port, manage, production_environment, start_gunicorn, start_nginx, stop, wait_for
+from scripts.servers import free_port, manage, site_behind_nginx
 
 pytestmark = [
     pytest.mark.servers,
@@ -45,23 +45,9 @@ def call(url, *, method="GET", headers=None, data=None):
 
 @pytest.fixture
 def site(tmp_path):
-    app_port = free_port()
-    env = production_environment(port=app_port, workdir=tmp_path, database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    manage(env, "migrate", "--no-input", "-v0")
-    manage(env, "collectstatic", "--no-input", "-v0")
-    token = manage(env, "shell", "-c", MAKE_STORY).strip().splitlines()[-1]
-    app_log = open(tmp_path / "gunicorn.log", "w")
-    gunicorn = start_gunicorn(env, app_log)
-    nginx = None
-    try:
-        wait_for(f"http://127.0.0.1:{app_port}/healthz", gunicorn)
-        nginx, port = start_nginx(workdir=tmp_path, app_port=app_port)
-        yield f"http://127.0.0.1:{port}", token, tmp_path
-    finally:
-        if nginx is not None:
-            stop(nginx)
-        stop(gunicorn)
-        app_log.close()
+    with site_behind_nginx(tmp_path, workers=2) as (env, _, base):
+        token = manage(env, "shell", "-c", MAKE_STORY).strip().splitlines()[-1]
+        yield base, token, tmp_path
 
 
 def test_an_author_journey_through_nginx_leaves_the_token_in_no_log_line(site):

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import formats, timezone
 
 from pages.models import Page
+from tests.pagetext import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -82,8 +83,10 @@ def test_the_history_says_who_changed_what_and_shows_a_dash_for_nobody(editor_cl
 def test_a_version_shows_a_word_level_diff_of_every_changed_field_against_the_current_text(editor_client, edited_page):
     first = edited_page.history.earliest()
     html = editor_client.get(history_url(edited_page, first)).content.decode()
-    # Now "one hour", in the first version "two hours": only those words are marked.
-    assert "You stay for <del>one hour</del><ins>two hours</ins> afterwards." in html
+    # In the first version "two hours", now "one hour": older struck through, newer underlined, only those words.
+    assert "You stay for <del>two hours</del><ins>one hour</ins> afterwards." in html
+    legend = "Words <del>struck through</del> are only in this version; words <ins>underlined</ins> are only in the"
+    assert f"{legend} content now." in html
     assert "Infusions take about four hours." in html
     assert "Revert to this version" in html
 
@@ -106,9 +109,9 @@ def test_every_changed_field_of_a_side_effect_is_compared(editor_client, make_si
 
     html = editor_client.get(f"/admin/pages/sideeffect/{side_effect.pk}/history/{first.history_id}/").content
     page = html.decode()
-    assert "<dt>Description</dt>" in page and "A rash that itches<del> or burns</del>." in page
-    assert "<dt>What to do</dt>" in page and "nurse<del> the same day</del>." in page
-    assert "<dt>Band</dt>" in page and "<del>Uncommon</del><ins>Common</ins>" in page
+    assert "<dt>Description</dt>" in page and "A rash that itches<ins> or burns</ins>." in page
+    assert "<dt>What to do</dt>" in page and "nurse<ins> the same day</ins>." in page
+    assert "<dt>Band</dt>" in page and "<del>Common</del><ins>Uncommon</ins>" in page
 
 
 def test_changed_text_is_shown_as_text_never_as_markup(editor_client, make_page):
@@ -126,7 +129,8 @@ def test_the_revert_page_shows_the_diff_and_changes_nothing_until_confirmed(edit
     first = edited_page.history.earliest()
     response = editor_client.get(history_url(edited_page, first, revert=True))
     html = response.content.decode()
-    assert "<del>one hour</del><ins>two hours</ins>" in html
+    assert "<del>two hours</del><ins>one hour</ins>" in html
+    assert "the words struck through below come back, and the underlined ones go" in text(response)
     assert "Yes, revert to this version" in html
     edited_page.refresh_from_db()
     assert "one hour" in edited_page.body
@@ -197,3 +201,25 @@ def test_someone_who_may_only_read_pages_sees_versions_but_cannot_revert(client,
     assert client.post(history_url(edited_page, first, revert=True)).status_code == 403
     edited_page.refresh_from_db()
     assert "one hour" in edited_page.body
+
+
+def test_dates_read_as_an_editor_writes_them_with_one_full_stop(editor_client, edited_page):
+    first = edited_page.history.earliest()
+    first.history_date = datetime.datetime(2026, 12, 4, 16, 47, tzinfo=datetime.UTC)  # 16:47 in London in winter
+    first.save()
+    version = text(editor_client.get(history_url(edited_page, first)))
+    assert "Saved 4 December 2026, 16:47." in version and ".." not in version and "p.m" not in version
+    assert "Saved 4 December 2026, 16:47." in text(editor_client.get(history_url(edited_page, first, revert=True)))
+    assert "4 December 2026, 16:47" in text(editor_client.get(history_url(edited_page)))
+
+    response = editor_client.post(history_url(edited_page, first, revert=True), follow=True)
+    message = text_of(response)
+    assert "is back to the version of 4 December 2026, 16:47. Its status" in message and ".." not in message
+
+
+def test_changed_by_links_to_the_account_only_for_those_who_may_open_it(editor_client, admin_client, edited_page):
+    editor = edited_page.history.latest().history_user
+    account = f'href="/admin/auth/user/{editor.pk}/change/"'
+    history = editor_client.get(history_url(edited_page)).content.decode()
+    assert "nurse" in history and account not in history  # an Editor may not open accounts: no link to a 403
+    assert account in admin_client.get(history_url(edited_page)).content.decode()

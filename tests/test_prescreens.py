@@ -38,9 +38,9 @@ def test_the_corpus_gives_the_figures_reported_in_the_docs(kind):
     assert figures(kind) == reported(prescreen.KIND_LABELS[kind])
 
 
-def test_could_identify_catches_15_of_16_with_1_false_alarm_in_36_other_stories():
+def test_could_identify_catches_16_of_17_with_1_false_alarm_in_35_other_stories():
     result = figures(prescreen.IDENTIFY)
-    assert (result["hits"], result["misses"], result["false alarms"]) == (15, 1, 1)
+    assert (result["hits"], result["misses"], result["false alarms"]) == (16, 1, 1)
 
 
 def test_may_need_urgent_care_catches_9_of_11_with_2_false_alarms_in_41_other_stories():
@@ -48,9 +48,9 @@ def test_may_need_urgent_care_catches_9_of_11_with_2_false_alarms_in_41_other_st
     assert (result["hits"], result["misses"], result["false alarms"]) == (9, 2, 2)
 
 
-def test_the_authors_own_display_name_is_not_flagged_but_another_full_name_is():
+def test_a_full_name_is_flagged_in_the_display_name_and_in_the_story_alike():
     story = SimpleNamespace(
         display_name="Helen Carter", title="", photo_alt="", body="I'm Helen Carter. Sarah Jenkins came too."
     )
-    words = [flag["words"] for flag in prescreen.screen(story)]
-    assert words == ["Sarah Jenkins"]
+    found = [(flag["field"], flag["words"]) for flag in prescreen.screen(story)]
+    assert found == [("display_name", "Helen Carter"), ("body", "Helen Carter"), ("body", "Sarah Jenkins")]

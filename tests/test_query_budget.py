@@ -23,7 +23,10 @@ def many_stories(seeded, make_story):
     return [make_story(title=f"Story {number}", status="approved", side_effects=three) for number in range(60)]
 
 
-PAGES = ["/", "/treatment/", "/before-treatment/", "/side-effects/", "/side-effects/itp/", "/side-effects/hlh/"]
+PAGES = [
+    *["/", "/treatment/", "/before-treatment/", "/side-effects/", "/side-effects/itp/", "/side-effects/hlh/"],
+    "/warning-signs/",
+]
 STORY_PAGES = ["/stories/", "/stories/?page=3", "/stories/?side_effect=infusion-reactions", "/stories/feed/"]
 
 

@@ -83,6 +83,7 @@ def test_the_reminder_mails_editors_and_reviewers_a_digest_of_what_is_due(
     assert "Itchy rash (side effect)" in soon
     assert "Never checked page (page)" in never
     assert "Fresh page" not in mail.body and "About this site (page)" not in mail.body
+    assert mail.from_email.startswith("Lemtrada site staff <")  # staff mail, named for them
 
 
 def test_the_reminder_sends_nothing_when_nothing_is_due(make_page, signed_off, editor, mailoutbox, capsys):

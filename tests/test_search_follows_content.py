@@ -89,7 +89,7 @@ def test_the_rebuild_command_indexes_existing_content(client, searchable, capsys
     call_command("rebuild_search_index")
 
     assert found(client, "lymphopenia")[0] == "/side-effects/lymphopenia/"
-    assert "6 pages, side effects and stories" in capsys.readouterr().out
+    assert "8 pages, side effects and stories" in capsys.readouterr().out, "six, and the two lists"
 
 
 def test_deleting_a_page_deletes_its_words_and_the_admin_does_not_list_them(client, django_user_model, make_page):

@@ -48,7 +48,9 @@ def test_a_hostile_query_gets_an_ordinary_page(client, searchable, query):  # no
 def test_operators_are_searched_as_words_not_obeyed(client, searchable):  # noqa: F811
     urls = result_urls(client.get("/search/", {"q": 'lymphopenia" OR "itp'}))
 
-    assert set(urls[:2]) == {"/side-effects/lymphopenia/", "/side-effects/itp/"}
+    assert {"/side-effects/lymphopenia/", "/side-effects/itp/"} <= set(urls[:3]), (
+        "the list names both: it may come first"
+    )
 
 
 def test_the_query_is_shown_back_escaped(client, searchable):  # noqa: F811

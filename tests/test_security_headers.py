@@ -51,3 +51,38 @@ def test_production_cookies_are_secure_and_http_only():
     assert site_settings.SESSION_COOKIE_HTTPONLY and site_settings.CSRF_COOKIE_HTTPONLY
     # With DEBUG off, both cookies are HTTPS-only (checked for real by check --deploy in test_production_settings).
     assert site_settings.SESSION_COOKIE_SECURE == (not site_settings.DEBUG)
+
+
+# Features the site never uses, turned off for it and anything it could ever embed.
+NO_POWERFUL_FEATURES = {"camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"}
+
+
+def test_every_response_turns_off_the_browser_features_the_site_never_uses(
+    client, seeded, settings, django_assert_max_num_queries
+):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from imagefiles import jpeg_bytes, random_name
+
+    settings.SERVE_MEDIA = True
+    image = default_storage.save(f"editor/{random_name()}", ContentFile(jpeg_bytes()))
+    first = client.get("/treatment/")
+    with django_assert_max_num_queries(1):  # at most the page cache's version query: a cache hit
+        hit = client.get("/treatment/")
+    not_modified = client.get("/treatment/", headers={"If-None-Match": first["ETag"]})
+    responses = [
+        first,
+        hit,
+        not_modified,
+        client.get("/no-such-page/"),
+        client.get("/static/css/site.css"),
+        client.get(f"/media/{image}"),
+        client.get("/admin/login/"),
+        client.get("/stories/feed/"),
+        client.get("/sitemap.xml"),
+        client.get("/healthz"),
+    ]
+    assert [response.status_code for response in responses] == [200, 200, 304, 404, 200, 200, 200, 200, 200, 200]
+    for response in responses:
+        policy = dict(part.strip().split("=", 1) for part in response["Permissions-Policy"].split(","))
+        assert all(policy.get(feature) == "()" for feature in NO_POWERFUL_FEATURES), response

@@ -47,11 +47,18 @@ def test_the_sitemap_lists_exactly_the_public_pages_with_their_last_change(clien
         "https://lemtrada.test/treatment/",
         "https://lemtrada.test/side-effects/",
         "https://lemtrada.test/side-effects/itp/",
+        "https://lemtrada.test/warning-signs/",
         "https://lemtrada.test/stories/",
-        "https://lemtrada.test/planner/",
         f"https://lemtrada.test{site.get_absolute_url()}",
     }
     assert all(entries.values()), f"every entry has a lastmod: {entries}"
+
+
+def test_every_address_in_the_sitemap_may_be_indexed(client, site):
+    """A page that asks search engines not to index it (the planner, search results) has no place in the sitemap."""
+    for address in sitemap_entries(client):
+        page = client.get(address.removeprefix("https://lemtrada.test")).content.decode()
+        assert "noindex" not in page, address
 
 
 def test_sitemap_addresses_come_from_site_url_not_from_the_request(client, site, settings):

@@ -58,3 +58,39 @@ def test_the_export_stories_command_writes_csv_and_json(stories, tmp_path):
     call_command("export_stories", "--output", str(tmp_path / "stories.csv"))
     text = (tmp_path / "stories.csv").read_text()
     assert "Published one" in text and "Taken back" not in text and "@example.org" not in text
+
+
+@pytest.mark.parametrize("already_there", [False, True])
+def test_the_exported_file_is_readable_by_its_owner_only(stories, tmp_path, already_there):
+    """It holds pending and rejected stories: nobody else on the machine may read it, whatever the umask."""
+    import os
+    import stat
+
+    target = tmp_path / "stories.csv"
+    if already_there:
+        target.write_text("an older export")
+        target.chmod(0o644)
+    old_umask = os.umask(0o022)
+    try:
+        call_command("export_stories", "--output", str(target))
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert "Pending one" in target.read_text() and "an older export" not in target.read_text()
+
+
+def test_both_csv_exports_start_with_a_byte_order_mark_so_excel_reads_accents(moderator_client, make_story, tmp_path):
+    make_story(title="Noël à l'hôpital", display_name="Zoë", status="approved")
+    download = moderator_client.get("/admin/stories/story/export.csv").content
+    assert download.startswith(b"\xef\xbb\xbf")
+    call_command("export_stories", "--output", str(tmp_path / "stories.csv"))
+    written = (tmp_path / "stories.csv").read_bytes()
+    assert written.startswith(b"\xef\xbb\xbf")
+    for data in [download, written]:
+        [row] = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+        assert (row["title"], row["display_name"]) == ("Noël à l'hôpital", "Zoë")
+    printed = io.StringIO()
+    call_command("export_stories", stdout=printed)
+    assert printed.getvalue().startswith("\ufeffid,")
+    json_export = moderator_client.get("/admin/stories/story/export.json").content
+    assert json_export.startswith(b"{")  # JSON has no byte order mark: its readers don't expect one

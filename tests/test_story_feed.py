@@ -47,6 +47,13 @@ def test_the_feed_carries_no_image_from_another_site(client, make_story):
     assert "tracker.example" not in client.get("/stories/feed/").content.decode()
 
 
+@pytest.mark.parametrize("src", ["/\\tracker.example/p.gif", "/\t/tracker.example/p.gif", "/&#10;/tracker.example/p"])
+def test_the_feed_carries_no_image_from_another_site_written_as_a_path(client, make_story, src):
+    """Feed readers resolve addresses as browsers do, and no Content-Security-Policy protects them there."""
+    make_story(status="approved", body=f'Look <img src="{src}" alt="pixel">')
+    assert "tracker.example" not in client.get("/stories/feed/").content.decode()
+
+
 def test_a_moderators_edit_moves_the_feeds_updated_date(moderator_client, make_story):
     long_ago = timezone.now() - timedelta(days=30)
     story = make_story(status="approved", published_at=long_ago)

@@ -63,7 +63,7 @@ def test_submit_moderate_publish_and_withdraw(
         response = client.post(
             "/admin/stories/story/", {"action": "approve_selected", "_selected_action": [story.pk]}, follow=True
         )
-    assert "1 story published" in response.content.decode()
+    assert f"“{story.title}” has been published." in response.content.decode()
     client.logout()
 
     # Now everyone can read it, everywhere it belongs.

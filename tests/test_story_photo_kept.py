@@ -97,3 +97,19 @@ def test_housekeeping_deletes_unsent_photos_after_a_day(client, seeded, story_fo
     os.utime(settings.MEDIA_ROOT / old, (day_and_a_bit, day_and_a_bit))
     call_command("housekeeping", stdout=open(os.devnull, "w"))
     assert stored_files(settings) == [fresh]
+
+
+def test_a_kept_photo_comes_before_the_box_to_choose_another_which_waits_folded(client, seeded, story_form_data):
+    data = story_form_data(photo_alt="Me")
+    html = client.post(
+        "/stories/share/", {**data, "action": "preview", "photo": upload("me.jpg", jpeg_bytes())}
+    ).content.decode()
+    form = html[html.index('id="story-form"') :]
+    kept, folded, file_box = (form.index(marker) for marker in ["We have kept the photo", "<details", 'type="file"'])
+    assert kept < folded < file_box  # the browser's "No file chosen" never sits above the kept photo
+    assert '<details class="another-photo">' in form  # folded until asked for
+
+    refused = client.post(
+        "/stories/share/", {**data, "kept_photo": kept_reference(html), "photo": upload("x.jpg", b"not a photo")}
+    ).content.decode()
+    assert '<details class="another-photo" open>' in refused  # a refused new photo shows its box and error

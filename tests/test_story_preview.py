@@ -30,7 +30,7 @@ def test_the_preview_shows_title_name_photo_year_and_side_effects_like_the_publi
     frame = html[html.index('class="story-preview"') :]
     assert "Preview: your story as it will be published" in frame
     assert ">Five days in spring</h3>" in frame  # under the page's own h1 and the preview's h2
-    assert "By Jo" in frame and "started Lemtrada in 2021" in frame
+    assert "By <bdi>Jo</bdi>" in frame and "started Lemtrada in 2021" in frame
     assert re.search(r'<img src="/stories/share/photo/[^"]+/" alt="Me by the sea">', frame)
     assert f'<a href="{fatigue.get_absolute_url()}">{fatigue.name}</a>' in frame
     assert ">Change it</a>" in frame and 'form="story-form" name="action" value="send"' in frame

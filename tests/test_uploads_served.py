@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.files.base import ContentFile
-from imagefiles import jpeg_bytes
+from imagefiles import jpeg_bytes, random_name
 
 from stories.models import Story
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def story_with_photo(make_story):
     def make(**overrides):
         story = make_story(photo_alt="Me in the garden", **overrides)
-        story.photo.save("me.jpg", ContentFile(jpeg_bytes()))
+        story.photo.save(random_name(), ContentFile(jpeg_bytes()))
         return story
 
     return make
@@ -74,9 +74,53 @@ def test_an_editors_image_is_served_and_nothing_outside_the_known_folders(client
     from django.core.files.storage import default_storage
 
     settings.SERVE_MEDIA = True
-    name = default_storage.save("editor/diagram.jpg", ContentFile(jpeg_bytes()))
+    name = default_storage.save(f"editor/{random_name()}", ContentFile(jpeg_bytes()))
     assert client.get(f"/media/{name}").status_code == 200
-    other = default_storage.save("elsewhere/secret.jpg", ContentFile(jpeg_bytes()))
+    other = default_storage.save(f"elsewhere/{random_name()}", ContentFile(jpeg_bytes()))
     assert client.get(f"/media/{other}").status_code == 404
-    unsent = default_storage.save("stories/unsent/chosen.jpg", ContentFile(jpeg_bytes()))
+    unsent = default_storage.save(f"stories/unsent/{random_name()}", ContentFile(jpeg_bytes()))
     assert client.get(f"/media/{unsent}").status_code == 404  # only through the form's signed reference
+
+
+@pytest.mark.parametrize("status", [Story.Status.PENDING, Story.Status.REJECTED])
+@pytest.mark.parametrize(
+    "disguise",
+    [
+        "editor/..%5C{name}",  # the storage reads \ as / and resolves the ..
+        "editor/..%5Cstories%5C{file}",
+        "editor%5C..%5C{name}",
+        "editor/%2E%2E/{name}",
+        "editor/./../{name}",
+        "{name}/",
+        "{name}%00.jpg",
+        "./{name}",
+        "stories//{file}",
+        "STORIES/{file}",
+        "{name}%0A",
+    ],
+)
+def test_an_unpublished_storys_photo_cant_be_reached_by_any_other_spelling_of_its_name(
+    client, story_with_photo, settings, status, disguise
+):
+    """Only the exact names the site gives out are looked at, before the database or the storage sees the request."""
+    settings.SERVE_MEDIA = True
+    story = story_with_photo(status=status)
+    path = disguise.format(name=story.photo.name, file=story.photo.name.removeprefix("stories/"))
+    assert client.get(f"/media/{path}").status_code == 404
+
+
+def test_names_the_site_never_gives_out_are_refused_without_asking_the_storage_or_the_stories(
+    client, settings, monkeypatch
+):
+    from django.core.files.storage import Storage
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.SERVE_MEDIA = True
+    looked_at = []
+    monkeypatch.setattr(Storage, "open", lambda storage, name, *args: looked_at.append(name))
+    with CaptureQueriesContext(connection) as queries:
+        for path in ["editor/diagram.jpg", f"editor/{random_name('gif')}", "editor/..%5Csettings.py", "stories/x.jpg"]:
+            assert client.get(f"/media/{path}").status_code == 404
+    assert looked_at == []
+    assert not [query for query in queries if "stories_story" in query["sql"]]

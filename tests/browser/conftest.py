@@ -253,7 +253,8 @@ def login(visit):
 
 READING_PAGES = [
     *["home", "info-page", "before-treatment", "after-treatment"],
-    *["side-effects", "side-effect", "urgent-side-effect", "emergency-side-effect", "stories", "story"],
+    *["side-effects", "side-effect", "urgent-side-effect", "emergency-side-effect", "warning-signs"],
+    *["stories", "story"],
     *["about", "privacy", "accessibility"],
 ]
 PAGE_TYPES = [
@@ -311,6 +312,7 @@ def tour(published_story, private_story, watch):
             "side-effect": "/side-effects/infusion-reactions/",
             "urgent-side-effect": "/side-effects/itp/",
             "emergency-side-effect": "/side-effects/stroke-and-torn-neck-arteries/",
+            "warning-signs": "/warning-signs/",
             "stories": "/stories/",
             "story": published_story.get_absolute_url(),
             "share-form": "/stories/share/",

@@ -53,14 +53,14 @@ def test_an_editor_sees_the_diff_before_reverting_and_the_review_dates_stay(
     # The first version, compared word by word with the text now.
     history.locator("tbody tr").last.get_by_role("link").click()
     diff = page.locator(".history-diff")
-    expect(diff.locator("del", has_text="one hour")).to_be_visible()
-    expect(diff.locator("ins", has_text="two hours")).to_be_visible()
+    expect(diff.locator("del", has_text="two hours")).to_be_visible()  # older struck through
+    expect(diff.locator("ins", has_text="one hour")).to_be_visible()  # the text now underlined
     expect(page.locator(".breadcrumbs")).to_have_css("background-color", ADMIN_BREADCRUMBS_BACKGROUND)
     screenshot(page, "admin-history-version")
 
     # The revert page shows the same comparison, and what stays, before asking.
     page.get_by_role("link", name="Revert to this version…").click()
-    expect(page.locator(".history-diff del", has_text="one hour")).to_be_visible()
+    expect(page.locator(".history-diff del", has_text="two hours")).to_be_visible()
     expect(page.locator(".history-kept")).to_contain_text(f"Last reviewed: {today}")
     expect(page.locator(".breadcrumbs")).to_have_css("background-color", ADMIN_BREADCRUMBS_BACKGROUND)
     screenshot(page, "admin-history-revert")

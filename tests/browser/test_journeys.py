@@ -155,7 +155,7 @@ def test_a_moderator_previews_a_story_and_approves_it(
 
     page.get_by_role("button", name="Approve and publish").click()
 
-    expect(page.locator(".messagelist")).to_contain_text("1 story published")
+    expect(page.locator(".messagelist")).to_contain_text("“Five days in spring” has been published.")
     page.goto("/stories/")
     page.get_by_role("link", name="Five days in spring").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Five days in spring")

@@ -74,7 +74,11 @@ def test_the_menu_and_the_search_pages_have_no_wcag_violations(
     page = open_context(viewport={"width": width, "height": 740}).new_page()
     violations = []
 
-    for name, path in [("search-results", "/search/?q=thrombocytopaenia"), ("search-nothing", "/search/?q=xylophone")]:
+    for name, path in [
+        ("search-results", "/search/?q=thrombocytopaenia"),
+        ("search-nothing", "/search/?q=xylophone"),
+        ("search-urgent", "/search/?q=chest+pain"),  # the urgent side effects' advice above the results
+    ]:
         visit(page, path)
         violations += axe_violations(page)
         screenshot(page, name)

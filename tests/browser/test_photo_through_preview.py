@@ -24,7 +24,9 @@ def fill_story(page):
     page.locator("textarea[name=body]").fill("The infusions were long but the nurses were lovely.")
 
 
-def test_a_photo_chosen_then_previewed_is_stored_with_the_story(page, seeded, visit, jpeg, axe_violations, watch):
+def test_a_photo_chosen_then_previewed_is_stored_with_the_story(
+    page, seeded, visit, jpeg, axe_violations, screenshot, watch
+):
     visit(page, "/stories/share/")
     fill_story(page)
     page.get_by_label("A photo (optional)").set_input_files(
@@ -35,6 +37,12 @@ def test_a_photo_chosen_then_previewed_is_stored_with_the_story(page, seeded, vi
 
     preview = page.locator(".preview-frame")
     expect(preview.get_by_role("img", name="A hospital window with blossom outside")).to_be_visible()
+    # The form says the photo is kept, with no empty file box ("No file chosen") above or beside it.
+    expect(page.get_by_text("We have kept the photo you chose.")).to_be_visible()
+    expect(page.get_by_label("A photo (optional)")).to_be_hidden()
+    screenshot(page, "share-form-kept-photo")
+    page.get_by_text("Choose a different photo").click()
+    expect(page.get_by_label("A photo (optional)")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("I agree that this site may keep my story").check()
     page.locator(".story-preview").get_by_role("button", name="Send my story").click()

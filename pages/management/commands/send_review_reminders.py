@@ -3,12 +3,14 @@ from django.core.management.base import BaseCommand
 from lemtrada_site.groups import CLINICAL_REVIEWERS, EDITORS
 from lemtrada_site.tasks import enqueue_on_commit
 from pages import emails, reviews
+from pages.models import REVIEW_SOON_DAYS
 
 
 class Command(BaseCommand):
     help = (
-        f"Mail the {EDITORS} and {CLINICAL_REVIEWERS} a list of content past its review date, due for review within "
-        f"{reviews.REVIEW_SOON_DAYS} days, or published and never reviewed. Sends nothing when all three are empty. "
+        f"Mail the {EDITORS} and {CLINICAL_REVIEWERS} the reviewers' to-do list: content past its review date, "
+        f"changed since its last review, due for review within {REVIEW_SOON_DAYS} days, or published and never "
+        "reviewed. Sends nothing when the list is empty. "
         "The mail is queued for the worker, which tries again if the mail server fails. "
         "Run it daily (docs/deploy.md has a systemd timer)."
     )
@@ -16,7 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         digest = reviews.digest()
         if not digest:
-            self.stdout.write("Nothing is overdue, due soon or unreviewed; no mail sent.")
+            self.stdout.write("Nothing is overdue, changed since its review, due soon or unreviewed; no mail sent.")
             return
         recipients = emails.review_reminder_addresses()
         if not recipients:
@@ -27,8 +29,6 @@ class Command(BaseCommand):
             )
             return
         enqueue_on_commit(emails.send_review_reminder)
-        counts = (
-            f"{len(digest.overdue)} overdue, {len(digest.due_soon)} due soon, "
-            f"{len(digest.never_reviewed)} never reviewed"
+        self.stdout.write(
+            self.style.SUCCESS(f"The review reminder ({digest.counts()}) goes to {len(recipients)} people.")
         )
-        self.stdout.write(self.style.SUCCESS(f"The review reminder ({counts}) goes to {len(recipients)} people."))

@@ -1,6 +1,8 @@
 """
-`manage.py housekeeping` (daily): delete photos chosen for stories that were never sent, once they
-are a day old; and report the story photos in storage that belong to no story.
+`manage.py housekeeping` (daily): erase rejected stories and readers' messages we have kept as long as
+the privacy notice says (REJECTED_STORY_RETENTION_DAYS, FEEDBACK_RETENTION_DAYS); delete photos chosen
+for stories that were never sent, once they are a day old; and report the story photos in storage that
+belong to no story.
 
 A story photo can outlive its story if its delete failed and was never retried (no worker
 running), or if an app server died between storing a photo and storing its story. They are listed;
@@ -10,10 +12,12 @@ its way.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from pages.models import Feedback
 from stories import unsent_photos
 from stories.models import Story
 
@@ -46,14 +50,16 @@ def orphan_photos():
 
 class Command(BaseCommand):
     help = (
-        "Daily tidying: deletes photos chosen for stories that were never sent, once they are a day old, "
-        "and reports story photos that belong to no story (--delete removes them)."
+        "Daily tidying: erases rejected stories and readers' messages kept as long as the privacy notice says, "
+        "deletes photos chosen for stories that were never sent, once they are a day old, and reports story "
+        "photos that belong to no story (--delete removes them)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--delete", action="store_true", help="Delete the photos that belong to no story.")
 
     def handle(self, *args, delete=False, **options):
+        self.erase_what_we_no_longer_keep()
         deleted = unsent_photos.delete_unclaimed()
         self.stdout.write(f"Deleted {deleted} unsent story photo{'' if deleted == 1 else 's'} older than a day.")
 
@@ -69,3 +75,19 @@ class Command(BaseCommand):
             self.stdout.write(f"  {name}")
         if not delete:
             self.stdout.write("Run `manage.py housekeeping --delete` to delete them.")
+
+    def erase_what_we_no_longer_keep(self):
+        now = timezone.now()
+        days = settings.REJECTED_STORY_RETENTION_DAYS
+        erased = 0
+        for story in Story.objects.rejected_before(now - timedelta(days=days)):
+            story.erase_rejected()
+            erased += 1
+        self.stdout.write(
+            f"Erased {erased} rejected stor{'y' if erased == 1 else 'ies'} decided more than {days} days ago."
+        )
+        days = settings.FEEDBACK_RETENTION_DAYS
+        deleted, _ = Feedback.objects.received_before(now - timedelta(days=days)).delete()
+        self.stdout.write(
+            f"Deleted {deleted} message{'' if deleted == 1 else 's'} from readers received more than {days} days ago."
+        )

@@ -9,7 +9,7 @@ from pages.models import public_rows
 class Migration(migrations.Migration):
     dependencies = [
         ("lemtrada_site", "0001_content_version"),
-        ("pages", "0011_no_frequency_band_wording"),
+        ("pages", "0012_changed_since_review"),
     ]
 
     operations = [content_version.migration(public_rows)]
