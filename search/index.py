@@ -18,6 +18,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection
 from django.utils.html import strip_tags
 
+from lemtrada_site.batches import once
 from pages import lists
 from pages.markdown import render_markdown
 from pages.models import Page, SideEffect
@@ -53,7 +54,7 @@ def update(obj):
     """Index `obj` if the public may read it, and take it out of the index if not (and a side effect's lists)."""
     _update_entry(obj)
     if isinstance(obj, SideEffect):
-        update_lists()
+        once("search-lists", update_lists)
 
 
 def _update_entry(obj):
@@ -115,7 +116,7 @@ def follow_save(sender, instance, raw=False, **kwargs):
 
 def follow_side_effect_delete(sender, instance, **kwargs):
     """post_delete of a side effect: its own entry went with it (the foreign key cascades); the lists change."""
-    update_lists()
+    once("search-lists", update_lists)
 
 
 def rebuild():

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from lemtrada_site.batches import batch
 from pages import seed
 from pages.models import Page, SideEffect
 
@@ -30,6 +31,11 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing was loaded. {error}") from error
 
         created, updated, edited = [], [], []
+        with batch():  # what every save would repeat (the search index's lists) is done once, at the end
+            self._load(content, update_unedited, created, updated, edited)
+        self._report(created, updated, edited, update_unedited)
+
+    def _load(self, content, update_unedited, created, updated, edited):
         for model, entries, fields in content:
             existing = {row.slug: row for row in model.objects.filter(slug__in=[entry["slug"] for entry in entries])}
             for entry in entries:
@@ -50,8 +56,6 @@ class Command(BaseCommand):
                         updated.append(str(row))
                     elif current != loaded:
                         edited.append(str(row))
-
-        self._report(created, updated, edited, update_unedited)
 
     def _report(self, created, updated, edited, update_unedited):
         if created:
