@@ -141,7 +141,7 @@ class StoryForm(ProtectedForm, forms.ModelForm):
             kept = unsent_photos.find(self.data.get("kept_photo"), form_digest=self.form_digest)
         except UPLOAD_ERRORS:
             kept = None
-            self.add_error("photo", PHOTO_NOT_STORED)
+            self.photo_not_stored()
         if kept and (cleaned.get("remove_photo") or self.new_photo):
             unsent_photos.discard(kept)  # removed, or replaced by the photo chosen now
             self.data["kept_photo"] = ""
@@ -171,6 +171,11 @@ class StoryForm(ProtectedForm, forms.ModelForm):
             self.data["kept_photo"] = unsent_photos.keep(photo, form_digest=self.form_digest)
             self.kept_photo_name = unsent_photos.find(self.data["kept_photo"])
         except UPLOAD_ERRORS:
+            self.photo_not_stored()
+
+    def photo_not_stored(self):
+        """Say once that the photo storage is down, however many steps of this request found it so."""
+        if PHOTO_NOT_STORED not in self.errors.get("photo", []):
             self.add_error("photo", PHOTO_NOT_STORED)
 
     @property

@@ -123,6 +123,9 @@ def share(request):
             httponly=True,
             samesite="Lax",
         )
+    elif stored:
+        # An everyday story sent after an urgent one (the same browser, within the hour) gets the ordinary page.
+        response.delete_cookie(URGENT_COOKIE, path=reverse("stories:thanks"), samesite="Lax")
     return response
 
 

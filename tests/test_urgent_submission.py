@@ -64,8 +64,18 @@ def test_the_999_signs_are_the_side_effects_own(client, send):
 def test_an_everyday_story_gets_the_ordinary_thanks_page_and_no_cookie(client, send):
     sent = send(EVERYDAY)
 
-    assert not sent.cookies
+    flag = sent.cookies.get("story_urgent")
+    assert flag is None or (flag.value == "" and flag["max-age"] == 0), "no flag: at most an instruction to forget one"
     html = client.get(sent["Location"]).content.decode()
+    assert "<h1>Thank you for sharing your story</h1>" in html
+    assert "get help first" not in html
+
+
+def test_an_everyday_story_sent_after_an_urgent_one_gets_the_ordinary_thanks_page(client, send):
+    assert "get help first" in client.get(send(URGENT_NOW)["Location"]).content.decode()
+
+    html = client.get(send(EVERYDAY)["Location"]).content.decode()
+
     assert "<h1>Thank you for sharing your story</h1>" in html
     assert "get help first" not in html
 
