@@ -167,7 +167,8 @@ class StoryAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         # Only published side effects outside the editing form: a draft's name must not show on the desk.
-        return super().get_queryset(request).with_public_side_effects()
+        # and who corrected each story, named by the desk's "Edited" note, in the same query.
+        return super().get_queryset(request).with_public_side_effects().select_related("edited_by")
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":

@@ -125,3 +125,13 @@ def test_the_desk_answers_fifty_stories_in_a_few_queries(moderator_client, make_
     with django_assert_max_num_queries(12):
         response = moderator_client.get("/admin/stories/story/")
     assert response.content.decode().count('class="desk-title"') == 50
+
+
+def test_fifty_stories_each_corrected_by_a_moderator_cost_no_query_each(
+    moderator_client, moderator, make_story, django_assert_max_num_queries
+):
+    for number in range(50):
+        make_story(title=f"Story {number}", edited_by=moderator, edited_at=timezone.now(), edited_fields="title")
+    with django_assert_max_num_queries(12):
+        response = moderator_client.get("/admin/stories/story/")
+    assert response.content.decode().count("moderator changed title on") == 50
