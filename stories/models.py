@@ -362,6 +362,13 @@ class Story(RenderedMarkdown):
             raise ModerationRefused(f"“{self}” is {self.get_status_display().lower()}, not rejected.")
         pk, photo_name = self.pk, self.photo.name
         with transaction.atomic():
+            # As it is now, not as it was read: a moderator may have published it again meanwhile, or its
+            # author withdrawn it. The row stays locked until the deletion commits.
+            still = Story.objects.select_for_update().filter(
+                pk=pk, status=self.Status.REJECTED, moderated_at=self.moderated_at
+            )
+            if still.values_list("pk", flat=True).first() is None:
+                raise ModerationRefused(f"“{self}” was moderated again or withdrawn after it was read: not erased.")
             self.delete()  # simple_history records the deletion with a copy of every field: removed below
             Story.history.filter(id=pk).delete()
             LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Story), object_id=str(pk)).update(

@@ -72,6 +72,21 @@ def test_a_rejected_story_is_erased_once_its_time_is_up_and_not_before(
     assert recent.photo.name in {str(name) for name in stored_files()}
 
 
+def test_a_story_published_again_while_housekeeping_runs_is_not_erased(rejected, moderator, settings, monkeypatch):
+    settings.REJECTED_STORY_RETENTION_DAYS = 90
+    story = rejected(days_ago_decided=91, title="Second thoughts")
+    as_housekeeping_read_it = list(Story.objects.rejected_before(days_ago(90)))
+    Story.objects.get(pk=story.pk).approve(moderator)  # a moderator changes their mind meanwhile
+    monkeypatch.setattr(Story.objects, "rejected_before", lambda when: as_housekeeping_read_it)
+
+    output = housekeeping()
+
+    assert "Erased 0 rejected stories" in output
+    assert "“Second thoughts” was moderated again or withdrawn after it was read: not erased." in output
+    published = Story.objects.get(pk=story.pk)
+    assert published.is_public and published.photo and Story.history.filter(id=story.pk).exists()
+
+
 def test_a_readers_message_is_deleted_once_its_time_is_up(settings, db):
     settings.FEEDBACK_RETENTION_DAYS = 365
     for number, days in enumerate([366, 364]):

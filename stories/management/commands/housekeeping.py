@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from pages.models import Feedback
 from stories import unsent_photos
-from stories.models import Story
+from stories.models import ModerationRefused, Story
 
 PHOTOS = "stories"
 GRACE = timedelta(hours=1)
@@ -81,7 +81,11 @@ class Command(BaseCommand):
         days = settings.REJECTED_STORY_RETENTION_DAYS
         erased = 0
         for story in Story.objects.rejected_before(now - timedelta(days=days)):
-            story.erase_rejected()
+            try:
+                story.erase_rejected()
+            except ModerationRefused as refusal:
+                self.stdout.write(str(refusal))  # decided again while we ran: next time, by its new decision
+                continue
             erased += 1
         self.stdout.write(
             f"Erased {erased} rejected stor{'y' if erased == 1 else 'ies'} decided more than {days} days ago."
