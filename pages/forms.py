@@ -11,17 +11,18 @@ from django.urls import Resolver404, resolve
 from lemtrada_site.allowances import feedback_messages
 from lemtrada_site.forms import ProtectedForm
 
+from .lists import SIDE_EFFECTS, WARNING_SIGNS
 from .models import HOME_SLUG, Feedback, Page, SideEffect
 
 MESSAGE_MAX_LENGTH = 2_000
 PAGE_PATH = re.compile(r"/[A-Za-z0-9/_-]{0,199}")
-# The side effects list's heading (templates/pages/side_effect_list.html), which has no row of its own.
-SIDE_EFFECT_LIST_TITLE = "Side effects of Lemtrada"
+# The pages made from the side effects, which have no row of their own: their titles as the pages say them.
+LIST_PAGES = {page.url_name: page for page in (SIDE_EFFECTS, WARNING_SIGNS)}
 
 
 def title_of_page(path):
     """
-    The title of the site's published information page at `path` (a page, a side effect or their list), as
+    The title of the site's published information page at `path` (a page, a side effect or their lists), as
     readers see it at the top of the page; "" for anything else.
     """
     if not isinstance(path, str) or not PAGE_PATH.fullmatch(path):
@@ -30,8 +31,8 @@ def title_of_page(path):
         match = resolve(path)
     except Resolver404:
         return ""
-    if match.view_name == "pages:side-effects":
-        return SIDE_EFFECT_LIST_TITLE
+    if match.view_name in LIST_PAGES:
+        return LIST_PAGES[match.view_name].title
     if match.view_name == "home":
         page = Page.objects.published().filter(slug=HOME_SLUG).first()
     elif match.view_name == "pages:detail":

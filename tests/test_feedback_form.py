@@ -50,7 +50,7 @@ def send(client, seeded, feedback_data, django_capture_on_commit_callbacks):
 
 def test_every_information_page_ends_with_a_link_to_report_a_problem_with_it(client, seeded):
     urls = [
-        *["/side-effects/"],
+        *["/side-effects/", "/warning-signs/"],
         *[page.get_absolute_url() for page in Page.objects.published()],
         *[side_effect.get_absolute_url() for side_effect in SideEffect.objects.published()],
     ]
@@ -66,6 +66,7 @@ def test_the_form_names_the_page_it_is_about_by_its_title(client, seeded):
     titles = {
         "/": Page.objects.get(slug="home").title,
         "/side-effects/": "Side effects of Lemtrada",
+        "/warning-signs/": "Feeling unwell? Warning signs that need help straight away",
         "/side-effects/itp/": SideEffect.objects.get(slug="itp").name,
     }
     for path, title in titles.items():
