@@ -17,6 +17,7 @@ def production_env(tmp_path, **overrides):
         *["DEBUG", "DATABASE_URL", "REDIS_URL", "PAGE_CACHE_URL", "CLIENT_IP_HEADER", "SITE_URL"],
         "DJANGO_ALLOW_ASYNC_UNSAFE",
         *["SITE_OWNER", "SITE_FUNDING", "CONTACT_EMAIL"],
+        *["SERVE_MEDIA", "MEDIA_ACCEL_REDIRECT", "AWS_STORAGE_BUCKET_NAME"],
     }
     env = {key: value for key, value in os.environ.items() if key not in dropped}
     env.update(
@@ -35,6 +36,7 @@ def production_env(tmp_path, **overrides):
         CONTACT_EMAIL="ms-information@example.org",
         STATIC_ROOT=str(tmp_path / "static"),
         MEDIA_ROOT=str(tmp_path / "media"),
+        MEDIA_ACCEL_REDIRECT="/internal-media/",
         PYTHONWARNINGS="error::DeprecationWarning,error::PendingDeprecationWarning",
     )
     env.update(overrides)
@@ -70,6 +72,18 @@ def test_check_deploy_warns_while_page_copies_share_the_counters_redis(tmp_path)
     del env["PAGE_CACHE_URL"]
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode != 0 and "lemtrada_site.W001" in result.stderr
+
+
+@pytest.mark.servers  # Django in a process of its own, as production starts it
+def test_check_deploy_warns_while_no_one_serves_the_uploads(tmp_path):
+    unserved = manage(
+        "check", "--deploy", "--fail-level", "WARNING", env=production_env(tmp_path, MEDIA_ACCEL_REDIRECT="")
+    )
+    assert unserved.returncode != 0 and "lemtrada_site.W002" in unserved.stderr
+    assert "set MEDIA_ACCEL_REDIRECT=/internal-media/" in unserved.stderr
+
+    without_a_proxy = production_env(tmp_path, MEDIA_ACCEL_REDIRECT="", SERVE_MEDIA="1")
+    assert "lemtrada_site.W002" not in manage("check", "--deploy", env=without_a_proxy).stderr
 
 
 @pytest.mark.servers  # Django in a process of its own, as production starts it
