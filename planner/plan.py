@@ -157,10 +157,6 @@ class Plan:
     def monitoring_ends(self):
         return add_months(self.last_infusion, rules.MONITORING_MONTHS.number)
 
-    @property
-    def second_course_suggested(self):
-        return any(course.suggested for course in self.courses)
-
     def today(self, today):
         ongoing = [event for event in self.events if event.end and event.start < today <= event.end]
         occurrences = [(day, event) for event in self.events if (day := event.next_day(today))]
