@@ -23,6 +23,8 @@ def page_detail(request, slug):
         return redirect("home", permanent=True)
     page = get_object_or_404(Page.objects.published(), slug=slug)
     context = {"page": page}
+    if page.shows_infusion_panel:
+        context["signs_to_call_999"] = SideEffect.signs_to_call_999()
     if slug == "about":
         context["site_facts"] = {
             "owner": settings.SITE_OWNER,
@@ -90,7 +92,11 @@ def side_effect_detail(request, slug):
     side_effect = get_object_or_404(SideEffect.objects.published(), slug=slug)
     # Through the stories' own link to their side effects: their published() is the one rule for readers.
     stories = side_effect.stories.published()[:STORIES_MENTIONING]
-    return render(request, "pages/side_effect_detail.html", {"side_effect": side_effect, "stories": stories})
+    return render(
+        request,
+        "pages/side_effect_detail.html",
+        {"side_effect": side_effect, "stories": stories, "signs_to_call_999": SideEffect.signs_to_call_999()},
+    )
 
 
 def warning_signs(request):

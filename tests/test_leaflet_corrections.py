@@ -37,7 +37,8 @@ def test_the_panel_after_an_infusion_says_immediately_and_sends_stroke_and_chest
     text = page(client, "/treatment/")
     panel = text[text.index("If you feel unwell after an infusion") :]
     assert "Call 999 if you have any of these" in panel and "call 999 whenever they happen" in panel
-    assert "chest pain or trouble breathing" in panel
+    call_999 = panel[: panel.index("These can be signs of a stroke")]
+    assert "one side of your face drooping" in call_999 and "chest pain" in call_999
     assert "contact your MS team immediately" in panel
     assert "the same day" not in panel and "NHS 111" not in panel
 

@@ -13,9 +13,23 @@ PANEL = "If you feel unwell after an infusion"
 def test_the_treatment_page_carries_the_panel_with_999_and_its_signs(client, seeded):
     text = text_of(client.get("/treatment/"))
     assert PANEL in text
-    for phrase in ["Call 999", "face drooping", "chest pain or trouble breathing", "coughing up blood",
+    for phrase in ["Call 999", "one side of your face drooping", "chest pain", "coughing up blood",
                    "contact your MS team immediately", "up to 24 hours"]:  # fmt: skip
         assert phrase in text
+
+
+def test_the_panels_999_signs_are_the_side_effects_own_and_follow_an_edit(client, seeded):
+    html = client.get("/side-effects/itp/").content.decode()
+    panel = html[html.index(PANEL) :]
+    for sign in SideEffect.signs_to_call_999():
+        assert f"<li>{sign}</li>" in panel
+    stroke = SideEffect.objects.get(slug="stroke-and-torn-neck-arteries")
+    stroke.urgent_signs += '\n- sudden loss of balance <!-- PL 2: "sudden loss of balance" -->'
+    stroke.save()
+
+    for url in ["/treatment/", "/side-effects/itp/"]:
+        html = client.get(url).content.decode()
+        assert "<li>sudden loss of balance</li>" in html[html.index(PANEL) :], url
 
 
 def test_every_side_effect_page_carries_the_panel(client, seeded):
