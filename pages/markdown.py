@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import nh3
 import pyromark
 from django.conf import settings
-from django.utils.html import linebreaks
+from django.utils.html import linebreaks, strip_tags
 from django.utils.safestring import mark_safe
 
 # The longest Markdown any form or endpoint accepts (an editor's page is a few thousand characters).
@@ -157,3 +157,15 @@ def render_markdown(text, *, authored=False):
         strip_comments=True,
     )
     return mark_safe(_mark_links(cleaned, authored=authored))
+
+
+# The end of a block a reader sees on a line of its own (a paragraph, a list item, a heading ...), or a line break.
+BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|td|th|dt|dd)>|<br\s*/?>|<hr\s*/?>", re.IGNORECASE)
+
+
+def visible_text(rendered):
+    """
+    HTML the renderer made, as the words a reader sees: a line break between blocks and none inside one,
+    tags dropped, entities decoded (`&amp;` is `&`). For search, the pre-screens, excerpts and plain-text mail.
+    """
+    return html.unescape(strip_tags(BLOCK_END.sub("\n", str(rendered).replace("\n", " "))))

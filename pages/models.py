@@ -1,4 +1,3 @@
-import html
 import re
 from datetime import timedelta
 
@@ -9,14 +8,13 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from . import citations, seed
 from .history import when
-from .markdown import render_markdown
+from .markdown import render_markdown, visible_text
 
 # First path segments the site itself answers; a page with one of these slugs could never be reached.
 RESERVED_SLUGS = frozenset(
@@ -632,7 +630,7 @@ class SideEffect(ReviewedContent):
         signs = []
         for effect in cls.urgent_in_order(cls.objects.published().filter(urgent=True, emergency=True)):
             for item in LIST_ITEM.findall(effect.urgent_signs_html):
-                sign = " ".join(html.unescape(strip_tags(item)).split())
+                sign = " ".join(visible_text(item).split())
                 if sign and sign not in signs:
                     signs.append(sign)
         return signs

@@ -11,16 +11,12 @@ effects (pages/lists.py). The content apps never import search. `rebuild()` writ
 `rebuild_search_index` command).
 """
 
-import html
-import re
-
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
-from django.utils.html import strip_tags
 
 from lemtrada_site.batches import once
 from pages import lists
-from pages.markdown import render_markdown
+from pages.markdown import render_markdown, visible_text
 from pages.models import Page, SideEffect
 from stories.models import Story
 
@@ -30,7 +26,6 @@ from .terms import STOP_WORDS, words_of
 # The highlight markers the engines put round matched words (Unicode private-use characters: no
 # text a person types contains them, and they are stripped from what is indexed).
 MARK_START, MARK_END = "\ue000", "\ue001"
-BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|dt|dd|th|td|blockquote|pre)>")
 MAX_TEXT = 50_000
 MAX_WORDS = 5_000
 
@@ -44,9 +39,7 @@ INDEXED = {
 
 def plain_text(markdown):
     """Markdown as the words a reader sees: rendered by the one renderer, tags dropped, entities decoded."""
-    # Line breaks only between blocks (list items stay apart), none inside a paragraph.
-    rendered = BLOCK_END.sub("\n", str(render_markdown(markdown or "")).replace("\n", " "))
-    text = html.unescape(strip_tags(rendered))
+    text = visible_text(render_markdown(markdown or ""))  # list items stay apart, a paragraph on one line
     return text.replace(MARK_START, "").replace(MARK_END, "")
 
 

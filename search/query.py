@@ -17,7 +17,6 @@ Searching the index: the same steps on both databases, with each database's own 
 """
 
 import difflib
-import html
 import re
 from dataclasses import dataclass, field
 from functools import reduce
@@ -27,9 +26,10 @@ from django.contrib.postgres.lookups import TrigramSimilar
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, Q, When
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from pages.markdown import visible_text
 from pages.models import SideEffect
 
 from .index import MARK_END, MARK_START
@@ -267,7 +267,7 @@ def _signs_named(effect, concepts):
     """How many of the concepts the best-matching sign of `effect` holds (0: none of its signs is named)."""
     best = 0
     for sign in SIGN_BLOCK.findall(effect.urgent_signs_html):
-        stems = {stem(word) for word in words_of(html.unescape(strip_tags(sign)))}
+        stems = {stem(word) for word in words_of(visible_text(sign))}
         named = [
             alternative
             for concept in concepts

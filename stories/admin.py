@@ -9,13 +9,13 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.timesince import timesince
 from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
-from pages.markdown import render_markdown
+from pages.markdown import visible_text
 from pages.models import SideEffect
 
 from . import emails, export, prescreen
@@ -207,7 +207,7 @@ class StoryAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Story")
     def summary(self, story):
-        excerpt = Truncator(strip_tags(render_markdown(story.body))).chars(160)
+        excerpt = Truncator(" ".join(visible_text(story.body_html).split())).chars(160)
         mentioned = ", ".join(side_effect.name for side_effect in story.side_effects.all())
         return format_html(
             '<bdi class="desk-title">{}</bdi> <bdi class="desk-excerpt">{}</bdi>{}',

@@ -1,5 +1,4 @@
 import hashlib
-import html
 import logging
 import re
 import secrets
@@ -14,14 +13,13 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
-from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 from simple_history.models import HistoricalRecords
 
 from lemtrada_site import page_cache
 from lemtrada_site.medicine import FIRST_TREATMENT_YEAR
 from pages.images import stored_name
-from pages.markdown import render_markdown
+from pages.markdown import render_markdown, visible_text
 from pages.models import RenderedMarkdown, SideEffect, normalise_line_endings
 
 from . import prescreen
@@ -72,7 +70,7 @@ def mailbox(address):
 def rendered_body(body):
     """A story's body as sanitized HTML, and its first EXCERPT_WORDS words as plain text."""
     body_html = str(render_markdown(body, authored=True)) if body else ""
-    text = html.unescape(strip_tags(body_html)).strip()
+    text = visible_text(body_html).strip()
     return body_html, Truncator(text).words(EXCERPT_WORDS)
 
 

@@ -24,15 +24,13 @@ typed by a moderator.
 Hit and false-alarm counts against a corpus of realistic stories: docs/prescreens.md.
 """
 
-import html
 import re
 import unicodedata
 
 import phonenumbers
-from django.utils.html import strip_tags
 
 from lemtrada_site.forms import without_control_characters
-from pages.markdown import render_markdown
+from pages.markdown import render_markdown, visible_text
 
 IDENTIFY = "identify"
 URGENT = "urgent"
@@ -142,8 +140,6 @@ def screen(story):
     return sorted(unique.values(), key=lambda flag: flag["kind"] != URGENT)
 
 
-# Where a paragraph, item, heading or line ends on the page: the words either side are not one phrase.
-BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|td|th|dt|dd)>|<br\s*/?>|<hr\s*/?>", re.IGNORECASE)
 # A right-to-left override's run, to its end (PDF), the end of its line, or the next bidi control.
 OVERRIDE_RUN = re.compile("\u202e([^\u202a-\u202e\u2066-\u2069\n]*)")
 
@@ -155,8 +151,7 @@ def readings(story, field):
     """
     text = getattr(story, field) or ""
     if field == "body" and text:
-        page = BLOCK_END.sub("\n", str(render_markdown(text, authored=True)))
-        text = html.unescape(strip_tags(page))
+        text = visible_text(render_markdown(text, authored=True))
     text = unicodedata.normalize("NFKC", text)
     stored_order = without_control_characters(text)
     if "\u202e" not in text:

@@ -119,6 +119,15 @@ def test_a_long_selection_names_five_stories_and_counts_the_rest(moderator_clien
     )
 
 
+def test_the_desks_excerpt_reads_as_the_story_does(moderator_client, make_story):
+    make_story(title="Ampersands", body='Tom & Jerry\'s "day" <3\n\n- one\n- two')
+
+    html = moderator_client.get("/admin/stories/story/").content.decode()
+
+    excerpt = re.search(r'class="desk-excerpt">([^<]*)<', html)[1]
+    assert excerpt == "Tom &amp; Jerry&#x27;s &quot;day&quot; &lt;3 one two", "escaped once, shown as typed"
+
+
 def test_the_desk_answers_fifty_stories_in_a_few_queries(moderator_client, make_story, django_assert_max_num_queries):
     for number in range(50):
         make_story(title=f"Story {number}", body="Words " * 200)
