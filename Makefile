@@ -74,8 +74,11 @@ bench-hostile: install
 	$(BIN)/python scripts/hostile_input_bench.py
 
 # Everything but the two slower tiers below (pyproject.toml leaves them out): under two minutes.
+# One test process per core (pytest-xdist), each with its own test database and upload folders. With Redis
+# (REDIS_URL, as in CI's PostgreSQL run) one process: each test empties the cache, which would empty another's.
+JOBS ?= $(if $(REDIS_URL),0,auto)
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(JOBS) $(PYTEST_ARGS)
 
 # Tests that start servers or processes of their own: nginx, gunicorn, SeaweedFS, make, Django in a subprocess.
 test-servers: install

@@ -1,4 +1,5 @@
 import uuid
+from collections import Counter
 
 import pytest
 from django.contrib.auth.models import Group
@@ -11,16 +12,35 @@ from pages.models import Page, SideEffect
 TIERS = {"servers": ("server", "make test-servers"), "browser": ("browser", "make test-browser")}
 
 
-def pytest_terminal_summary(terminalreporter):
+LEFT_OUT = pytest.StashKey[Counter]()
+
+
+def pytest_deselected(items):
+    """Count the tests of each tier left out. (With pytest-xdist each worker collects them all and tells the
+    controller its counts when it stops: make test runs one worker per core.)"""
+    if not items:
+        return
+    config = items[0].config
+    left_out = config.stash.setdefault(LEFT_OUT, Counter())
+    for marker in TIERS:
+        left_out[marker] += sum(1 for item in items if item.get_closest_marker(marker))
+    if hasattr(config, "workeroutput"):
+        config.workeroutput["left_out"] = dict(left_out)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    if "left_out" in getattr(node, "workeroutput", {}):
+        node.config.stash[LEFT_OUT] = Counter(node.workeroutput["left_out"])
+
+
+def pytest_terminal_summary(terminalreporter, config):
     """Say why tests were deselected: `make test` leaves the server and browser tests to their own commands."""
-    deselected = terminalreporter.stats.get("deselected", [])
+    left_out = config.stash.get(LEFT_OUT, Counter())
     for marker, (kind, command) in TIERS.items():
-        if f"not {marker}" not in terminalreporter.config.option.markexpr:
-            continue
-        left_out = [item for item in deselected if item.get_closest_marker(marker)]
-        if left_out:
-            tests = "test" if len(left_out) == 1 else "tests"
-            terminalreporter.write_line(f"{len(left_out)} {kind} {tests} deselected: {command} runs them.")
+        if f"not {marker}" in config.option.markexpr and left_out[marker]:
+            tests = "test" if left_out[marker] == 1 else "tests"
+            terminalreporter.write_line(f"{left_out[marker]} {kind} {tests} deselected: {command} runs them.")
 
 
 @pytest.fixture(autouse=True)

