@@ -1,3 +1,4 @@
+import datetime
 import uuid
 from collections import Counter
 
@@ -5,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.management import call_command
+from django.utils import timezone
 
 from pages.models import Page, SideEffect
 
@@ -89,6 +91,25 @@ def _fresh_cache(settings):
 @pytest.fixture
 def seeded(db):
     call_command("load_seed_content", stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture
+def sign_off(clinical_reviewer):
+    """Sign `item` off as the clinical reviewer, through the model (the sign-off screen has tests of its own)."""
+
+    def sign(item, *, next_review_due=None):
+        item.sign_off(
+            clinical_reviewer,
+            name="Sam Patel",
+            role="MS specialist nurse",
+            checked_against="Lemtrada SmPC, EMA, 16 January 2020",
+            next_review_due=next_review_due or timezone.localdate() + datetime.timedelta(days=365),
+            fingerprint=item.content_fingerprint(),
+        )
+        item.refresh_from_db()
+        return item
+
+    return sign
 
 
 @pytest.fixture

@@ -20,18 +20,11 @@ def days_from_today(days):
 
 
 @pytest.fixture
-def signed_off(clinical_reviewer):
+def signed_off(sign_off):
     """Sign `item` off, then move the review (as time passing would) so that it falls due on `due`."""
 
     def sign(item, *, due):
-        review = item.sign_off(
-            clinical_reviewer,
-            name="Sam Patel",
-            role="MS specialist nurse",
-            checked_against="Lemtrada SmPC, EMA, 16 January 2020",
-            next_review_due=days_from_today(365),
-            fingerprint=item.content_fingerprint(),
-        )
+        review = sign_off(item).latest_review
         reviewed_on = due - datetime.timedelta(days=365)
         type(review).objects.filter(pk=review.pk).update(reviewed_on=reviewed_on, next_review_due=due)
         type(item).objects.filter(pk=item.pk).update(last_reviewed=reviewed_on, next_review_due=due)

@@ -20,23 +20,6 @@ CHANGED = "Changed since its last review"
 
 
 @pytest.fixture
-def sign_off(clinical_reviewer):
-    def sign(item, *, next_review_due=None):
-        item.sign_off(
-            clinical_reviewer,
-            name="Sam Patel",
-            role="MS specialist nurse",
-            checked_against="Lemtrada SmPC, EMA, 16 January 2020",
-            next_review_due=next_review_due or timezone.localdate() + datetime.timedelta(days=365),
-            fingerprint=item.content_fingerprint(),
-        )
-        item.refresh_from_db()
-        return item
-
-    return sign
-
-
-@pytest.fixture
 def reminder(editor, mailoutbox):
     """Run the daily reminder; returns its mail's body ("" when nothing was sent)."""
     editor.email = "editor@example.org"
