@@ -166,6 +166,6 @@ BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|td|th|dt|dd)>|<br\s*/?>
 def visible_text(rendered):
     """
     HTML the renderer made, as the words a reader sees: a line break between blocks and none inside one,
-    tags dropped, entities decoded (`&amp;` is `&`). For search, the pre-screens, excerpts and plain-text mail.
+    tags dropped, entities decoded (`&amp;` is `&`). For search, the pre-screens, excerpts and the warning signs.
     """
     return html.unescape(strip_tags(BLOCK_END.sub("\n", str(rendered).replace("\n", " "))))

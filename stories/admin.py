@@ -166,8 +166,8 @@ class StoryAdmin(SimpleHistoryAdmin):
         return [queue.asc(), waiting_since.asc(nulls_last=True), "-submitted_at", "-pk"]
 
     def get_queryset(self, request):
-        # Only published side effects outside the editing form: a draft's name must not show on the desk.
-        # and who corrected each story, named by the desk's "Edited" note, in the same query.
+        # Only published side effects outside the editing form: a draft's name must not show on the desk. Who
+        # corrected each story (the desk's "Edited" note names them) comes in the same query.
         return super().get_queryset(request).with_public_side_effects().select_related("edited_by")
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
