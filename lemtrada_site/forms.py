@@ -83,7 +83,7 @@ class ProtectedForm:
     @property
     def form_digest(self):
         """Names this copy of the form: what is stored from it uses it up, so it can't send a second."""
-        return hashlib.sha256(self.data.get("started", "").encode()).hexdigest()
+        return digest_of(self.data)
 
     def clean_started(self):
         try:
@@ -113,15 +113,21 @@ class ProtectedForm:
         """Remove anything written while storing (a file) when the row itself was not stored."""
 
 
+def digest_of(data):
+    """The digest naming the copy of a form that `data` (a request's POST) was sent from: its signed timer's."""
+    return hashlib.sha256(without_control_characters(data.get("started", "")).encode()).hexdigest()
+
+
 def receive(request, form_class, *, store, again, thanks):
     """
     The steps every public form takes once it is sent, in order, the cheap ones first (the request's
     size was checked by middleware):
 
     1. a client over its hourly allowance gets no further (nothing is decoded);
-    2. a form with errors comes back as typed, through `again(form)`, with a fresh timer if it had expired
-       or was too quick;
-    3. a bot (the honeypot) or the same copy of the form sent again: thanks, and nothing stored twice;
+    2. the same copy of the form sent again (a double click, a reload): thanks, before anything is checked,
+       so the second request never shows an error for what the first one stored (its kept photo is gone);
+    3. a form with errors comes back as typed, through `again(form)`, with a fresh timer if it had expired
+       or was too quick; a bot (the honeypot): thanks, and nothing stored;
     4. one of the client's allowance is claimed;
     5. `store(form)` saves it, and queues its mail, in one transaction;
     6. the same copy sent twice at once: the database's unique form digest decides, and the loser's
@@ -135,10 +141,12 @@ def receive(request, form_class, *, store, again, thanks):
     if allowance.exhausted(request):
         return rate_limited(request, allowance)
     form = form_class(request.POST, request.FILES)
+    if form.already_stored():
+        return redirect(thanks)
     if not form.is_valid():
         form.renew_timer()
         return again(form)
-    if form.is_spam or form.already_stored():
+    if form.is_spam:
         return redirect(thanks)
     if not allowance.claim(request):
         return rate_limited(request, allowance)

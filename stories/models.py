@@ -124,6 +124,10 @@ class StoryQuerySet(models.QuerySet):
         """Whether a story was already stored from this copy of the form (see StoryForm.form_digest)."""
         return self.filter(form_digest=form_digest).exists()
 
+    def urgent_from_form(self, form_digest):
+        """Whether the story stored from this copy of the form may describe urgent signs happening now."""
+        return self.filter(form_digest=form_digest, urgent=True).exists()
+
     def for_private_token(self, token):
         """
         The story this private link belongs to, or None. Withdrawn stories have no link any more.

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from lemtrada_site import page_cache
 from lemtrada_site.allowances import story_previews
-from lemtrada_site.forms import receive
+from lemtrada_site.forms import digest_of, receive
 from lemtrada_site.storage import UPLOAD_ERRORS
 from pages.models import SideEffect
 
@@ -100,18 +100,17 @@ def share(request):
     if request.POST.get("action") == "preview":
         return _preview(request)
 
-    stored = []
-
     def store(form):
-        story = form.save_submission(submitted_by=request.user)
-        emails.story_submitted(story)
-        stored.append(story)
+        emails.story_submitted(form.save_submission(submitted_by=request.user))
 
     response = receive(
         request, StoryForm, store=store, again=lambda form: _form_errors(request, form), thanks="stories:thanks"
     )
-    if stored and stored[0].urgent:
-        # The thanks page then leads with what to do now. Its address names no story: the flag travels in a
+    if response.status_code != 302:
+        return response  # the form again, or the allowance's page
+    if Story.objects.urgent_from_form(digest_of(request.POST)):
+        # The thanks page then leads with what to do now, whichever request stored the story (a double click
+        # sends two, and the browser shows the second). Its address names no story: the flag travels in a
         # signed, short-lived cookie that only the thanks page is sent.
         response.set_signed_cookie(
             URGENT_COOKIE,
@@ -123,7 +122,7 @@ def share(request):
             httponly=True,
             samesite="Lax",
         )
-    elif stored:
+    else:
         # An everyday story sent after an urgent one (the same browser, within the hour) gets the ordinary page.
         response.delete_cookie(URGENT_COOKIE, path=reverse("stories:thanks"), samesite="Lax")
     return response

@@ -32,6 +32,21 @@ def test_a_photo_chosen_before_a_preview_is_sent_with_the_story(
     assert [path.parent.name for path in stored_files(settings)] == ["stories"]  # the unsent copy is gone
 
 
+def test_a_previewed_story_with_a_photo_sent_twice_is_thanked_twice(
+    client, seeded, story_form_data, django_capture_on_commit_callbacks
+):
+    data = story_form_data(photo_alt="Me by the sea")
+    preview = client.post("/stories/share/", {**data, "action": "preview", "photo": upload("me.jpg", jpeg_bytes())})
+    sent = {**data, "kept_photo": kept_reference(preview.content.decode())}
+    with django_capture_on_commit_callbacks(execute=True):  # the unsent copy of the photo goes as this commits
+        first = client.post("/stories/share/", sent)
+
+    second = client.post("/stories/share/", sent)  # a double click on "Send my story"
+
+    assert first.status_code == second.status_code == 302, "no error about a photo the first one used"
+    assert second["Location"] == "/stories/share/thanks/" and Story.objects.count() == 1
+
+
 def test_a_photo_survives_a_form_error(client, seeded, story_form_data):
     data = story_form_data(photo_alt="Me by the sea")
     refused = client.post("/stories/share/", {**data, "consent": "", "photo": upload("me.jpg", jpeg_bytes())})

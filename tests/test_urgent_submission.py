@@ -80,6 +80,17 @@ def test_an_everyday_story_sent_after_an_urgent_one_gets_the_ordinary_thanks_pag
     assert "get help first" not in html
 
 
+def test_an_urgent_story_sent_twice_still_leads_with_what_to_do_now(client, seeded, story_form_data, send):
+    data = story_form_data(body=URGENT_NOW)
+    first = client.post("/stories/share/", data)  # a double click: the browser shows only the second answer
+    client.cookies.clear()
+
+    second = client.post("/stories/share/", data)
+
+    assert first.status_code == second.status_code == 302 and Story.objects.count() == 1
+    assert "get help first" in client.get(second["Location"]).content.decode()
+
+
 def test_the_thanks_page_is_never_kept_in_the_page_cache(client, send, django_assert_max_num_queries):
     client.get("/stories/share/thanks/")  # an ordinary visit first: nothing is kept from it
     sent = send(URGENT_NOW)
