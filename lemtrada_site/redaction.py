@@ -1,8 +1,9 @@
 """
 Secrets that travel in addresses, kept out of every log.
 
-An author's private link (/stories/mine/<token>/) lets whoever holds it withdraw the story, and a
-treatment plan's address (/planner/plan/?...) carries a person's treatment dates, and a search
+An author's private link (/stories/mine/<token>/) lets whoever holds it withdraw the story, the
+address of a photo an author chose before sending (/stories/share/photo/<reference>/) shows it to
+whoever holds it for a day, a treatment plan's address (/planner/plan/?...) carries a person's treatment dates, and a search
 (/search/?q=...) may say what someone fears they have. All appear in
 request lines, Referer headers and Django's own messages ("Not Found: ...", "Forbidden (CSRF ...):
 ..."). The site's log handlers (settings.LOGGING) and gunicorn's access log (gunicorn.conf.py) pass
@@ -13,6 +14,7 @@ import logging
 import re
 
 PRIVATE_LINK = re.compile(r"/stories/mine/[^/\s?\"']+")
+UNSENT_PHOTO = re.compile(r"/stories/share/photo/[^/\s?\"']+")
 PLANNER_QUERY = re.compile(r"(/planner/[^\s?\"']*)\?[^\s\"']*")
 # A search's words: the whole query string of an address under /search, with or without its slash
 # (Django redirects /search?q=… to /search/?q=…, and both requests are logged), and of any address
@@ -22,9 +24,11 @@ WORDS_QUERY = re.compile(r"\?(?:[^\s\"'&#]*&)*q=[^\s\"']*")
 
 
 def redact(text):
-    """`text` with private-link tokens, planner dates and search words replaced by a marker."""
+    """`text` with private-link tokens, unsent photos' references, planner dates and search words replaced."""
     if "/stories/mine/" in text:
         text = PRIVATE_LINK.sub("/stories/mine/[private]", text)
+    if "/stories/share/photo/" in text:
+        text = UNSENT_PHOTO.sub("/stories/share/photo/[private]", text)
     if "/planner/" in text:
         text = PLANNER_QUERY.sub(r"\1?[private]", text)
     if "/search" in text:

@@ -79,6 +79,20 @@ def test_an_author_journey_through_nginx_leaves_the_token_in_no_log_line(site):
     assert "/stories/mine/[private]/" in app_log
 
 
+def test_a_photo_chosen_before_sending_leaves_its_reference_in_no_log_line_through_nginx(site):
+    base, _, logs = site
+    reference = "UnsentPhotoReference-0123456789abcdef"  # the shape of one; the app answers 404 to a forged one
+    address = f"{base}/stories/share/photo/{reference}/"
+    assert call(address)[0] == 404
+    assert call(f"{base}/stories/", headers={"Referer": address})[0] == 200
+
+    for log_file in ["lemtrada.access.log", "nginx-error.log", "nginx-default-access.log", "gunicorn.log"]:
+        text = (logs / log_file).read_text() if (logs / log_file).exists() else ""
+        assert reference not in text, f"an unsent photo's reference is in {log_file}"
+    access_log = (logs / "lemtrada.access.log").read_text()
+    assert access_log.count("/stories/share/photo/[private]/") == 2  # the request line, and the Referer
+
+
 def test_the_shipped_nginx_configuration_is_valid(tmp_path):
     from scripts.servers import nginx_config
 

@@ -8,6 +8,7 @@ import logging
 import re
 
 import pytest
+from imagefiles import jpeg_bytes, upload
 
 from lemtrada_site.redaction import RedactingFilter, redact
 
@@ -57,6 +58,22 @@ def test_a_whole_author_journey_leaves_no_token_in_any_log_line_or_referer(
     assert "Not Found: /stories/mine/[private]/" in log  # the lines are there, less the secret
     assert "Method Not Allowed (PUT): /stories/mine/[private]/withdraw/" in log
     assert token not in log
+
+
+def test_a_photo_chosen_before_sending_leaves_its_reference_in_no_log_line(client, seeded, story_form_data, site_log):
+    preview = client.post(
+        "/stories/share/", story_form_data(action="preview", photo=upload("me.jpg", jpeg_bytes()), photo_alt="Me")
+    )
+    address = re.search(r'src="(/stories/share/photo/[^"/]+/)"', preview.content.decode()).group(1)
+    reference = address.split("/")[4]
+
+    assert client.get(address).status_code == 200
+    assert client.get(address.replace(reference, reference[:-4] + "abcd")).status_code == 404  # "Not Found: ..."
+
+    log = site_log.getvalue()
+    assert "Not Found: /stories/share/photo/[private]/" in log
+    assert reference[:40] not in log
+    assert redact(f'"GET {address} HTTP/1.1" 200') == '"GET /stories/share/photo/[private]/ HTTP/1.1" 200'
 
 
 def test_the_redaction_covers_private_links_and_planner_dates_in_any_text():
