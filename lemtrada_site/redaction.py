@@ -3,8 +3,8 @@ Secrets that travel in addresses, kept out of every log.
 
 An author's private link (/stories/mine/<token>/) lets whoever holds it withdraw the story, the
 address of a photo an author chose before sending (/stories/share/photo/<reference>/) shows it to
-whoever holds it for a day, a treatment plan's address (/planner/plan/?...) carries a person's treatment dates, and a search
-(/search/?q=...) may say what someone fears they have. All appear in
+whoever holds it for a day, a treatment plan's address (/planner/plan/?...) carries a person's
+treatment dates, and a search (/search/?q=...) may say what someone fears they have. All appear in
 request lines, Referer headers and Django's own messages ("Not Found: ...", "Forbidden (CSRF ...):
 ..."). The site's log handlers (settings.LOGGING) and gunicorn's access log (gunicorn.conf.py) pass
 every line through `redact`; the nginx configuration in deploy/ does the same with a map.
