@@ -174,7 +174,12 @@ for url in ["/", "/treatment/", "/side-effects/", "/stories/", "/stories/share/"
     secure = client.get(url, headers={"x-forwarded-proto": "https"})
     plain = client.get(url)
     report[url] = [secure.status_code, dict(secure.headers), plain.status_code, plain.headers.get("Location")]
-print(json.dumps(report))
+cookies = {
+    name: {"secure": bool(morsel["secure"]), "httponly": bool(morsel["httponly"])}
+    for name, morsel in client.get("/stories/share/", headers={"x-forwarded-proto": "https"}).cookies.items()
+}
+healthz = client.get("/healthz").status_code  # plain HTTP, as a load balancer asks
+print(json.dumps({"pages": report, "cookies": cookies, "healthz": healthz}))
 """
 
 
@@ -188,7 +193,9 @@ def test_in_production_every_page_gets_hsts_for_a_year_and_plain_http_is_redirec
     )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
-    for url, (status, headers, plain_status, location) in report.items():
+    assert report["healthz"] == 200, "the health check answers over plain HTTP"
+    assert report["cookies"]["csrftoken"] == {"secure": True, "httponly": True}, "the form's CSRF cookie"
+    for url, (status, headers, plain_status, location) in report["pages"].items():
         assert status == 200, url
         assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload", url
         assert "unsafe-inline" not in headers["Content-Security-Policy"], url

@@ -29,28 +29,8 @@ def test_every_page_carries_the_security_headers(client, seeded, make_story, url
     assert response["X-Frame-Options"] == "DENY"
 
 
-def test_https_requests_get_hsts_for_a_year(client, seeded, settings):
-    settings.SECURE_HSTS_SECONDS = 31536000
-    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    response = client.get("/", headers={"x-forwarded-proto": "https"})
-    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
-
-
-def test_plain_http_is_redirected_to_https_except_the_health_check(client, seeded, settings):
-    settings.SECURE_SSL_REDIRECT = True
-    response = client.get("/treatment/")
-    assert response.status_code == 301
-    assert response["Location"] == "https://testserver/treatment/"
-    assert client.get("/healthz").status_code == 200
-    assert client.get("/treatment/", headers={"x-forwarded-proto": "https"}).status_code == 200
-
-
-def test_production_cookies_are_secure_and_http_only():
-    from lemtrada_site import settings as site_settings
-
-    assert site_settings.SESSION_COOKIE_HTTPONLY and site_settings.CSRF_COOKIE_HTTPONLY
-    # With DEBUG off, both cookies are HTTPS-only (checked for real by check --deploy in test_production_settings).
-    assert site_settings.SESSION_COOKIE_SECURE == (not site_settings.DEBUG)
+# HSTS, the redirect to HTTPS (and the health check's exemption from it) and the cookies' flags are the
+# production settings' own: tests/test_production_settings.py reads them from a process started as production is.
 
 
 # Features the site never uses, turned off for it and anything it could ever embed.
