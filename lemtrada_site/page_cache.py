@@ -204,7 +204,7 @@ class PageCacheMiddleware:
             # A signed-in editor or moderator: the page may show their own messages; keep no copy anywhere.
             return self._private(self.get_response(request))
 
-        version = request.content_version = content_version()
+        version = version_for(request)
         if version.token != self.seen:
             self._first_sight(version)
         cache = caches[CACHE]

@@ -45,13 +45,12 @@ class ReviewStatusFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        todo = queryset.review_todo()
         if self.value() == self.TODO:
-            return todo
+            return queryset.review_todo()
         if self.value() in ReviewReason.values:
-            return todo.filter(review_reason=self.value())
+            return queryset.with_review_reason().filter(review_reason=self.value())
         if self.value() == self.UP_TO_DATE:
-            return queryset.exclude(pk__in=todo.values("pk"))
+            return queryset.with_review_reason().filter(review_reason="")
         return queryset
 
 

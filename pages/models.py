@@ -371,10 +371,10 @@ class ReviewedContent(RenderedMarkdown):
     def reviewed_as_it_is(self):
         """
         True when a clinical reviewer signed off the text exactly as it is now: the only time a page, a
-        list or the metadata search engines read may say it was reviewed. Reads the stored fingerprint of
-        the last sign-off, so a list asks no query per row.
+        list or the metadata search engines read may say it was reviewed. The opposite of what the page
+        says ("changed since its last review"), read from the same stored fields: no query or hash per row.
         """
-        return bool(self.reviewed_fingerprint) and self.reviewed_fingerprint == self.content_fingerprint()
+        return bool(self.reviewed_fingerprint) and not self.changed_since_review
 
     def sign_off(self, reviewer, *, name, role, checked_against, note="", next_review_due, fingerprint):
         """

@@ -133,9 +133,9 @@ def warning_signs(request):
 def _review_dates(side_effects):
     """
     The list is reviewed only when every entry is, as its text stands now (an edit since its sign-off
-    makes it unreviewed, as its own page says), and due when the first one is. It reads the review dates
-    each row copies from its latest sign-off, and the fingerprint of the text that sign-off was of (in
-    the list's own query), so the list costs no query per side effect.
+    makes it unreviewed, as its own page says), and due when the first one is. It reads what each row
+    stores of its latest sign-off (its dates, and whether the text changed since), so the list costs no
+    query per side effect.
     """
     if not side_effects:
         return None

@@ -15,7 +15,6 @@ from django.utils.timesince import timesince
 from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
-from pages.markdown import visible_text
 from pages.models import SideEffect
 
 from . import emails, export, prescreen
@@ -207,7 +206,7 @@ class StoryAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="Story")
     def summary(self, story):
-        excerpt = Truncator(" ".join(visible_text(story.body_html).split())).chars(160)
+        excerpt = Truncator(story.excerpt).chars(160)
         mentioned = ", ".join(side_effect.name for side_effect in story.side_effects.all())
         return format_html(
             '<bdi class="desk-title">{}</bdi> <bdi class="desk-excerpt">{}</bdi>{}',

@@ -74,6 +74,17 @@ def rendered_body(body):
     return body_html, Truncator(text).words(EXCERPT_WORDS)
 
 
+def _forget_copies(pk, *, shown_as):
+    """
+    Delete the copies of story `pk` kept outside its row: every version in its history, and its title in the
+    admin log (each line then names it as `shown_as`). Part of the caller's transaction.
+    """
+    Story.history.filter(id=pk).delete()
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Story), object_id=str(pk)).update(
+        object_repr=shown_as
+    )
+
+
 class ModerationRefused(Exception):
     """A moderation step that the rules don't allow; the message is for the moderator."""
 
@@ -345,10 +356,7 @@ class Story(RenderedMarkdown):
         with transaction.atomic():
             self.save()
             self.side_effects.clear()
-            self.history.all().delete()
-            LogEntry.objects.filter(
-                content_type=ContentType.objects.get_for_model(self), object_id=str(self.pk)
-            ).update(object_repr=self.title)
+            _forget_copies(self.pk, shown_as=self.title)
         if photo_name:
             erase_after_commit(photo_name)
         # Copies of pages that showed it, in the page cache (nginx replaces its own: docs/deploy.md).
@@ -372,10 +380,7 @@ class Story(RenderedMarkdown):
             if still.values_list("pk", flat=True).first() is None:
                 raise ModerationRefused(f"“{self}” was moderated again or withdrawn after it was read: not erased.")
             self.delete()  # simple_history records the deletion with a copy of every field: removed below
-            Story.history.filter(id=pk).delete()
-            LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Story), object_id=str(pk)).update(
-                object_repr="Rejected story, erased"
-            )
+            _forget_copies(pk, shown_as="Rejected story, erased")
         if photo_name:
             erase_after_commit(photo_name)
 
